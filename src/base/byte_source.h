@@ -1,0 +1,64 @@
+// base/byte_source.h — read-only byte sources (memory, memory-mapped file) that bulk data refers to.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace roentgen {
+
+/// Random-access bytes that values too large to copy keep referring to (PS3.10 files, temp files).
+/// Shared by every BulkData cut from it, hence the one approved shared_ptr (DESIGN.md 4).
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    virtual uint64_t size() const = 0;
+    /// All bytes at once when the source is in memory or mapped; empty when it must be read.
+    virtual std::span<const uint8_t> contiguous() const = 0;
+    /// Copies `out.size()` bytes from `offset`; fails when the range passes the end.
+    [[nodiscard]] virtual Result<void> read(uint64_t offset, std::span<uint8_t> out) const;
+    /// What errors call this source: a file path, or "memory".
+    virtual const std::string& name() const = 0;
+};
+
+/// Bytes owned in memory.
+class MemorySource final : public ByteSource {
+public:
+    explicit MemorySource(std::vector<uint8_t> bytes, std::string name = "memory")
+        : m_bytes(std::move(bytes)), m_name(std::move(name)) {}
+    uint64_t size() const override { return m_bytes.size(); }
+    std::span<const uint8_t> contiguous() const override { return m_bytes; }
+    const std::string& name() const override { return m_name; }
+
+private:
+    std::vector<uint8_t> m_bytes;
+    std::string m_name;
+};
+
+/// A whole file mapped read-only; pages are loaded by the kernel only when touched, so reading the
+/// header of a 2 GB file costs a few MB of resident memory.
+class MappedFile final : public ByteSource {
+public:
+    [[nodiscard]] static Result<std::shared_ptr<const MappedFile>> open(const std::string& path);
+    ~MappedFile() override;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    uint64_t size() const override { return m_size; }
+    std::span<const uint8_t> contiguous() const override { return {m_data, static_cast<size_t>(m_size)}; }
+    const std::string& name() const override { return m_path; }
+    /// Tells the kernel the mapped pages in [offset, offset+length) may be dropped from memory.
+    void release_pages(uint64_t offset, uint64_t length) const;
+
+private:
+    MappedFile(std::string path, const uint8_t* data, uint64_t size)
+        : m_path(std::move(path)), m_data(data), m_size(size) {}
+    std::string m_path;
+    const uint8_t* m_data;
+    uint64_t m_size;
+};
+
+}  // namespace roentgen

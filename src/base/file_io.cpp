@@ -1,0 +1,88 @@
+// base/file_io.cpp — temp-file + fsync + rename writes, and plain whole-file reads.
+#include "base/file_io.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+
+namespace roentgen {
+
+Result<AtomicFileWriter> AtomicFileWriter::create(const std::string& path)
+{
+    std::string temp = path + ".tmp-XXXXXX";
+    int fd = ::mkstemp(temp.data());
+    if (fd < 0)
+        return make_error(Errc::Io, path + ": cannot create temporary file: " + std::strerror(errno));
+    return AtomicFileWriter(path, temp, fd);
+}
+
+AtomicFileWriter::AtomicFileWriter(AtomicFileWriter&& other) noexcept
+    : m_path(std::move(other.m_path)), m_temp_path(std::move(other.m_temp_path)), m_fd(other.m_fd)
+{
+    other.m_fd = -1;
+    other.m_temp_path.clear();
+}
+
+AtomicFileWriter::~AtomicFileWriter()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    if (!m_temp_path.empty())
+        ::unlink(m_temp_path.c_str());
+}
+
+Result<void> AtomicFileWriter::write(std::span<const uint8_t> bytes)
+{
+    const uint8_t* p = bytes.data();
+    size_t left = bytes.size();
+    while (left > 0) {
+        ssize_t n = ::write(m_fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return make_error(Errc::Io, m_path + ": write failed: " + std::strerror(errno));
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    return {};
+}
+
+Result<void> AtomicFileWriter::commit()
+{
+    // Keep the mode a plain file would get rather than mkstemp's 0600.
+    mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(m_fd, 0666 & ~mask);
+    if (::fsync(m_fd) != 0)
+        return make_error(Errc::Io, m_path + ": fsync failed: " + std::strerror(errno));
+    ::close(m_fd);
+    m_fd = -1;
+    if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0)
+        return make_error(Errc::Io, m_path + ": rename failed: " + std::strerror(errno));
+    m_temp_path.clear();
+    return {};
+}
+
+Result<void> write_file_atomically(const std::string& path, std::span<const uint8_t> bytes)
+{
+    ROENTGEN_TRY(auto writer, AtomicFileWriter::create(path));
+    ROENTGEN_TRY(writer.write(bytes));
+    return writer.commit();
+}
+
+Result<std::vector<uint8_t>> read_whole_file(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return make_error(Errc::NotFound, path + ": cannot open: " + std::strerror(errno));
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return bytes;
+}
+
+}  // namespace roentgen

@@ -1,0 +1,36 @@
+// base/file_io.h — whole-file reads and durable, atomic file replacement.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+
+namespace roentgen {
+
+/// Writes `path` by writing a temporary file beside it, fsync'ing it and renaming it over `path`,
+/// so a reader never sees a half-written file and a crash leaves the old one.
+class AtomicFileWriter {
+public:
+    [[nodiscard]] static Result<AtomicFileWriter> create(const std::string& path);
+    AtomicFileWriter(AtomicFileWriter&& other) noexcept;
+    AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
+    ~AtomicFileWriter();  ///< Removes the temporary file unless commit() succeeded.
+    [[nodiscard]] Result<void> write(std::span<const uint8_t> bytes);
+    /// fsync + rename; the writer is spent afterwards.
+    [[nodiscard]] Result<void> commit();
+
+private:
+    AtomicFileWriter(std::string path, std::string temp_path, int fd)
+        : m_path(std::move(path)), m_temp_path(std::move(temp_path)), m_fd(fd) {}
+    std::string m_path;
+    std::string m_temp_path;
+    int m_fd = -1;
+};
+
+[[nodiscard]] Result<void> write_file_atomically(const std::string& path, std::span<const uint8_t> bytes);
+[[nodiscard]] Result<std::vector<uint8_t>> read_whole_file(const std::string& path);
+
+}  // namespace roentgen

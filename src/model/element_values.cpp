@@ -1,0 +1,239 @@
+// model/element_values.cpp — typed reads and writes of primitive values (PS3.5 6.2).
+#include "model/element_values.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "base/endian.h"
+
+namespace roentgen {
+
+namespace {
+
+bool leading_space_insignificant(VR vr)
+{
+    // PS3.5 6.2: leading spaces are significant in LT, ST, UT (and UR, UC keep trailing only).
+    return vr != VR::LT && vr != VR::ST && vr != VR::UT && vr != VR::UR && vr != VR::UC;
+}
+
+std::string_view trim(std::string_view v, VR vr)
+{
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\0'))
+        v.remove_suffix(1);
+    if (leading_space_insignificant(vr))
+        while (!v.empty() && v.front() == ' ')
+            v.remove_prefix(1);
+    return v;
+}
+
+template <typename T>
+void append_binary(const Element& element, std::vector<T>& out, unsigned size, auto convert)
+{
+    auto bytes = element.bytes();
+    size_t count = bytes.size() / size;
+    out.reserve(count);
+    for (size_t i = 0; i < count; ++i)
+        out.push_back(convert(bytes.data() + i * size));
+}
+
+std::string describe(const Element& element) { return to_string(element.tag) + " " + std::string(vr_name(element.vr)); }
+
+}  // namespace
+
+std::vector<std::string_view> split_string_values(std::string_view raw, VR vr)
+{
+    std::vector<std::string_view> out;
+    if (trim(raw, vr).empty())
+        return out;
+    if (!is_multi_valued_string(vr) && vr != VR::UN) {
+        out.push_back(trim(raw, vr));
+        return out;
+    }
+    size_t start = 0;
+    while (true) {
+        size_t pos = raw.find('\\', start);
+        out.push_back(trim(raw.substr(start, pos == std::string_view::npos ? raw.npos : pos - start), vr));
+        if (pos == std::string_view::npos)
+            break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+std::vector<std::string_view> string_values(const Element& element)
+{
+    return split_string_values(element.raw_text(), element.vr);
+}
+
+Result<int64_t> parse_integer_string(std::string_view text)
+{
+    auto t = trim(text, VR::IS);
+    std::string_view digits = t;
+    if (!digits.empty() && digits.front() == '+')
+        digits.remove_prefix(1);
+    int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) {
+        // Some writers put a decimal integer like "12.0" in IS; accept when it is integral.
+        double d = 0;
+        auto [p2, e2] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
+        if (!digits.empty() && e2 == std::errc() && p2 == digits.data() + digits.size() && std::floor(d) == d &&
+            std::fabs(d) < 9.2e18)
+            return static_cast<int64_t>(d);
+        return make_error(Errc::Malformed, "IS value \"" + std::string(text) + "\" is not an integer");
+    }
+    return value;
+}
+
+Result<double> parse_decimal_string(std::string_view text)
+{
+    auto t = trim(text, VR::DS);
+    std::string_view digits = t;
+    if (!digits.empty() && digits.front() == '+')
+        digits.remove_prefix(1);
+    double value = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size())
+        return make_error(Errc::Malformed, "DS value \"" + std::string(text) + "\" is not a decimal number");
+    return value;
+}
+
+Result<std::vector<int64_t>> integer_values(const Element& element)
+{
+    std::vector<int64_t> out;
+    switch (element.vr) {
+    case VR::US: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<uint16_t>(p)); }); break;
+    case VR::SS: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<int16_t>(p)); }); break;
+    case VR::UL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<uint32_t>(p)); }); break;
+    case VR::SL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<int32_t>(p)); }); break;
+    case VR::SV: append_binary(element, out, 8, [](const uint8_t* p) { return load_le<int64_t>(p); }); break;
+    case VR::UV: append_binary(element, out, 8, [](const uint8_t* p) { return int64_t(load_le<uint64_t>(p)); }); break;
+    case VR::OB: append_binary(element, out, 1, [](const uint8_t* p) { return int64_t(*p); }); break;
+    case VR::OW: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<uint16_t>(p)); }); break;
+    case VR::OL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<uint32_t>(p)); }); break;
+    case VR::OV: append_binary(element, out, 8, [](const uint8_t* p) { return int64_t(load_le<uint64_t>(p)); }); break;
+    case VR::IS:
+        for (auto v : string_values(element)) {
+            auto parsed = parse_integer_string(v);
+            if (!parsed)
+                return add_context(std::move(parsed).error(), describe(element));
+            out.push_back(*parsed);
+        }
+        break;
+    default:
+        return make_error(Errc::InvalidArgument, describe(element) + " does not hold integers");
+    }
+    return out;
+}
+
+Result<std::vector<uint64_t>> unsigned_values(const Element& element)
+{
+    if (element.vr == VR::UV || element.vr == VR::OV) {
+        std::vector<uint64_t> out;
+        append_binary(element, out, 8, [](const uint8_t* p) { return load_le<uint64_t>(p); });
+        return out;
+    }
+    ROENTGEN_TRY(auto values, integer_values(element));
+    std::vector<uint64_t> out;
+    out.reserve(values.size());
+    for (auto v : values)
+        out.push_back(static_cast<uint64_t>(v));
+    return out;
+}
+
+Result<std::vector<double>> float_values(const Element& element)
+{
+    std::vector<double> out;
+    switch (element.vr) {
+    case VR::FL:
+    case VR::OF: append_binary(element, out, 4, [](const uint8_t* p) { return double(load_le<float>(p)); }); break;
+    case VR::FD:
+    case VR::OD: append_binary(element, out, 8, [](const uint8_t* p) { return load_le<double>(p); }); break;
+    case VR::DS:
+        for (auto v : string_values(element)) {
+            auto parsed = parse_decimal_string(v);
+            if (!parsed)
+                return add_context(std::move(parsed).error(), describe(element));
+            out.push_back(*parsed);
+        }
+        break;
+    default: {
+        ROENTGEN_TRY(auto ints, integer_values(element));
+        for (auto i : ints)
+            out.push_back(double(i));
+    }
+    }
+    return out;
+}
+
+Result<std::vector<Tag>> tag_values(const Element& element)
+{
+    if (element.vr != VR::AT)
+        return make_error(Errc::InvalidArgument, describe(element) + " does not hold tags");
+    std::vector<Tag> out;
+    append_binary(element, out, 4,
+                  [](const uint8_t* p) { return Tag(load_le<uint16_t>(p), load_le<uint16_t>(p + 2)); });
+    return out;
+}
+
+std::string encode_integers(VR vr, const std::vector<int64_t>& values)
+{
+    unsigned size = value_size(vr);
+    if (vr == VR::OB)
+        size = 1;
+    else if (vr == VR::OW)
+        size = 2;
+    else if (vr == VR::OL)
+        size = 4;
+    else if (vr == VR::OV)
+        size = 8;
+    if (size == 0)
+        return {};
+    std::string out(values.size() * size, '\0');
+    for (size_t i = 0; i < values.size(); ++i) {
+        char* p = out.data() + i * size;
+        int64_t v = values[i];
+        if (vr == VR::AT) {
+            store_le<uint16_t>(p, uint16_t(uint64_t(v) >> 16));
+            store_le<uint16_t>(p + 2, uint16_t(v & 0xFFFF));
+        } else if (size == 1) {
+            *p = char(uint8_t(v));
+        } else if (size == 2) {
+            store_le<uint16_t>(p, uint16_t(v));
+        } else if (size == 4) {
+            store_le<uint32_t>(p, uint32_t(v));
+        } else {
+            store_le<uint64_t>(p, uint64_t(v));
+        }
+    }
+    return out;
+}
+
+std::string encode_floats(VR vr, const std::vector<double>& values)
+{
+    unsigned size = (vr == VR::FL || vr == VR::OF) ? 4 : (vr == VR::FD || vr == VR::OD) ? 8 : 0;
+    std::string out(values.size() * size, '\0');
+    for (size_t i = 0; i < values.size() && size; ++i) {
+        if (size == 4)
+            store_le<float>(out.data() + i * 4, float(values[i]));
+        else
+            store_le<double>(out.data() + i * 8, values[i]);
+    }
+    return out;
+}
+
+std::string join_string_values(VR vr, const std::vector<std::string>& values)
+{
+    std::string out;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i)
+            out.push_back('\\');
+        out += values[i];
+    }
+    if (out.size() % 2)
+        out.push_back(padding_byte(vr));
+    return out;
+}
+
+}  // namespace roentgen

@@ -1,0 +1,1 @@
+// tests/support/empty.cpp — keeps the support library non-empty.

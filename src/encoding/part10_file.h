@@ -55,11 +55,18 @@ enum class SequenceLengths {
     Defined,    ///< Explicit lengths everywhere.
 };
 
+/// What happens to group length elements (gggg,0000) found in the data set.
+enum class GroupLengths {
+    Recompute,  ///< Set to the length actually written (PS3.5 7.2), as DCMTK does by default.
+    AsRead,     ///< Written with the value they hold, right or wrong.
+};
+
 struct WriteOptions {
     /// Transfer syntax of the data set; nullptr keeps the file's.
     const TransferSyntax* transfer_syntax = nullptr;
     MetaPolicy meta_policy = MetaPolicy::Regenerate;
     SequenceLengths sequence_lengths = SequenceLengths::AsRead;
+    GroupLengths group_lengths = GroupLengths::Recompute;
     bool write_preamble = true;  ///< 128 bytes (the file's own, or zeros) and "DICM".
     int deflate_level = 6;       ///< zlib level for Deflated Explicit VR Little Endian.
 };
@@ -76,6 +83,7 @@ std::string_view implementation_version_name();
                                              const WriteOptions& options = {});
 /// Writes a bare data set in `syntax` (no preamble, no meta).
 [[nodiscard]] Result<void> write_data_set(const DataSet& data_set, const TransferSyntax& syntax, ByteSink& sink,
-                                          SequenceLengths sequence_lengths = SequenceLengths::AsRead);
+                                          SequenceLengths sequence_lengths = SequenceLengths::AsRead,
+                                          GroupLengths group_lengths = GroupLengths::Recompute);
 
 }  // namespace roentgen

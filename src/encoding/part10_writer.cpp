@@ -48,10 +48,13 @@ Result<DataSet> build_meta(const Part10File& file, const TransferSyntax& syntax,
         meta.set(Element(tags::ImplementationVersionName, VR::SH,
                          text_value(implementation_version_name(), VR::SH)));
     }
-    // PS3.10 7.1: the SOP Class and Instance come from the data set when it has them.
-    if (auto sop_class = file.data_set.find_string(tags::SOPClassUID))
+    // PS3.10 7.1: the SOP Class and Instance come from the data set when it has them (a preserved
+    // meta keeps its own).
+    if (auto sop_class = file.data_set.find_string(tags::SOPClassUID);
+        sop_class && policy == MetaPolicy::Regenerate)
         meta.set(Element(tags::MediaStorageSOPClassUID, VR::UI, ui_value(*sop_class)));
-    if (auto sop_instance = file.data_set.find_string(tags::SOPInstanceUID))
+    if (auto sop_instance = file.data_set.find_string(tags::SOPInstanceUID);
+        sop_instance && policy == MetaPolicy::Regenerate)
         meta.set(Element(tags::MediaStorageSOPInstanceUID, VR::UI, ui_value(*sop_instance)));
     meta.set(Element(tags::TransferSyntaxUID, VR::UI, ui_value(syntax.uid)));
     meta.erase(tags::FileMetaInformationGroupLength);
@@ -68,17 +71,17 @@ Result<DataSet> build_meta(const Part10File& file, const TransferSyntax& syntax,
 }  // namespace
 
 Result<void> write_data_set(const DataSet& data_set, const TransferSyntax& syntax, ByteSink& sink,
-                            SequenceLengths sequence_lengths)
+                            SequenceLengths sequence_lengths, GroupLengths group_lengths)
 {
     Encoding encoding{syntax.explicit_vr, syntax.byte_order};
     if (syntax.deflated) {
         VectorSink plain;
-        DataSetEncoder encoder(plain, encoding, sequence_lengths);
+        DataSetEncoder encoder(plain, encoding, sequence_lengths, group_lengths);
         ROENTGEN_TRY(encoder.write(data_set));
         ROENTGEN_TRY(auto compressed, internal::deflate_raw(plain.bytes(), 6));
         return sink.write(compressed);
     }
-    DataSetEncoder encoder(sink, encoding, sequence_lengths);
+    DataSetEncoder encoder(sink, encoding, sequence_lengths, group_lengths);
     return encoder.write(data_set);
 }
 
@@ -109,12 +112,12 @@ Result<void> write_part10(const Part10File& file, ByteSink& sink, const WriteOpt
     Encoding encoding{syntax->explicit_vr, syntax->byte_order};
     if (syntax->deflated) {
         VectorSink plain;
-        DataSetEncoder encoder(plain, encoding, options.sequence_lengths);
+        DataSetEncoder encoder(plain, encoding, options.sequence_lengths, options.group_lengths);
         ROENTGEN_TRY(encoder.write(file.data_set));
         ROENTGEN_TRY(auto compressed, internal::deflate_raw(plain.bytes(), options.deflate_level));
         return sink.write(compressed);
     }
-    DataSetEncoder encoder(sink, encoding, options.sequence_lengths);
+    DataSetEncoder encoder(sink, encoding, options.sequence_lengths, options.group_lengths);
     return encoder.write(file.data_set);
 }
 

@@ -81,8 +81,9 @@ uint64_t sequence_content_length(const Sequence& s, Encoding encoding, SequenceL
 
 }  // namespace
 
-DataSetEncoder::DataSetEncoder(ByteSink& sink, Encoding encoding, SequenceLengths lengths)
-    : m_sink(sink), m_encoding(encoding), m_lengths(lengths)
+DataSetEncoder::DataSetEncoder(ByteSink& sink, Encoding encoding, SequenceLengths lengths,
+                               GroupLengths group_lengths)
+    : m_sink(sink), m_encoding(encoding), m_lengths(lengths), m_group_lengths(group_lengths)
 {
     m_buffer.reserve(buffer_limit + 256);
 }
@@ -201,7 +202,7 @@ Result<void> DataSetEncoder::write_element(const Element& element, Encoding enco
         return {};
     }
     if (const auto* f = element.fragments()) {
-        header(element.tag, VR::OB, undefined_length, encoding);
+        header(element.tag, element.vr == VR::OW ? VR::OW : VR::OB, undefined_length, encoding);
         header(tags::Item, VR::None, uint32_t(f->offset_table.size()), encoding);
         ROENTGEN_TRY(put_bulk(f->offset_table));
         for (const auto& item : f->items) {
@@ -216,7 +217,8 @@ Result<void> DataSetEncoder::write_element(const Element& element, Encoding enco
     uint64_t padded = length + (pad ? 1 : 0);
     if (padded >= undefined_length)
         return make_error(Errc::LimitExceeded, to_string(element.tag) + ": value too long for a 32-bit length");
-    if (element.tag.is_group_length() && element.vr == VR::UL && length == 4) {
+    if (m_group_lengths == GroupLengths::Recompute && element.tag.is_group_length() && element.vr == VR::UL &&
+        length == 4) {
         // Group lengths are recomputed from what is written (PS3.5 7.2).
         uint64_t group_total = 0;
         for (const auto& other : parent)

@@ -11,7 +11,8 @@ namespace roentgen::internal {
 
 class DataSetEncoder {
 public:
-    DataSetEncoder(ByteSink& sink, Encoding encoding, SequenceLengths lengths);
+    DataSetEncoder(ByteSink& sink, Encoding encoding, SequenceLengths lengths,
+                   GroupLengths group_lengths = GroupLengths::Recompute);
     ~DataSetEncoder();
     [[nodiscard]] Result<void> write(const DataSet& data_set);
     /// Flushes buffered bytes to the sink (also done by write()).
@@ -32,6 +33,7 @@ private:
     ByteSink& m_sink;
     Encoding m_encoding;
     SequenceLengths m_lengths;
+    GroupLengths m_group_lengths;
     std::vector<uint8_t> m_buffer;
 };
 

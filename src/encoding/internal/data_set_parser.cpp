@@ -124,8 +124,20 @@ Result<DataSetParser::Header> DataSetParser::read_header(uint64_t end, Encoding 
             warn(header.offset, header.tag, fmt::format("unknown VR \"{}{}\" read as UN", char(p[4]), char(p[5])));
             return header;
         }
+        if (p[4] >= 0x20 && p[4] < 0x7F && p[5] >= 0x20 && p[5] < 0x7F) {
+            // Printable but not a VR (e.g. two spaces): DCMTK takes the dictionary VR and a
+            // 2-byte length; so do we.
+            header.vr = VR::None;
+            header.vr_was_invalid = true;
+            header.length = load<uint16_t>(p + 6, encoding.byte_order);
+            header.short_length = true;
+            m_position += 8;
+            warn(header.offset, header.tag,
+                 fmt::format("non-standard VR bytes {:02X} {:02X}: dictionary VR and a 2-byte length assumed", p[4], p[5]));
+            return header;
+        }
         // Not a VR at all: the element is most likely written in implicit VR (a known fault of
-        // some writers); read it that way, as DCMTK does.
+        // some writers); read it that way.
         header.vr = VR::None;
         header.vr_was_invalid = true;
         header.length = load<uint32_t>(p + 4, encoding.byte_order);
@@ -198,13 +210,20 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             warn(header.offset, header.tag, "stray Sequence Delimitation Item ignored");
             continue;
         }
-        if (header.tag == tags::Item)
-            return std::unexpected(error(Errc::Malformed, header.offset, header.tag, "an Item outside a sequence"));
+        if (header.tag == tags::Item) {
+            // Seen after a sequence of length 0 that still had its (empty) item: skip it, as
+            // pydicom reads past it (DCMTK gives up).
+            if (header.length == undefined_length || header.length > end - m_position)
+                return std::unexpected(error(Errc::Malformed, header.offset, header.tag, "an Item outside a sequence"));
+            warn(header.offset, header.tag, fmt::format("an Item of {} bytes outside a sequence skipped", header.length));
+            m_position += header.length;
+            continue;
+        }
 
         Encoding element_encoding = encoding;
         if (header.vr == VR::None) {
             header.vr = implicit_vr(header.tag, &context);
-            if (encoding.explicit_vr)
+            if (encoding.explicit_vr && !header.short_length)
                 element_encoding.explicit_vr = false;
         } else if (header.vr != VR::UN && !header.tag.is_private() && !header.tag.is_group_length()) {
             const auto* entry = find_entry(header.tag);
@@ -220,7 +239,6 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
         if (header.length == undefined_length) {
             if (header.tag == tags::PixelData) {
                 ROENTGEN_TRY(auto fragments, parse_fragments(header, end, element_encoding));
-                element.vr = element.vr == VR::OW ? VR::OB : element.vr;
                 element.value = std::move(fragments);
             } else {
                 if (header.vr != VR::SQ && header.vr != VR::UN) {

@@ -48,6 +48,7 @@ private:
         uint32_t length;
         uint64_t offset;  ///< Where the header began.
         bool vr_was_invalid;
+        bool short_length;  ///< A non-standard VR read with a 2-byte length.
     };
 
     Result<bool> parse_elements(DataSet& out, uint64_t end, Terminator terminator, Encoding encoding,

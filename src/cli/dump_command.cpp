@@ -1,0 +1,81 @@
+// cli/dump_command.cpp — `roentgen dump`: a readable listing of files (as dcmdump), or JSON/XML.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/element_text.h"
+#include "dict/generated/tags.h"
+#include "encoding/part10_file.h"
+
+namespace roentgen::cli {
+
+namespace {
+
+struct DumpOptions {
+    std::vector<std::string> files;
+    bool stop_before_pixels = false;
+    bool json = false;
+    bool xml = false;
+    uint64_t bulk_threshold = 0;
+    bool quiet_warnings = false;
+};
+
+int run_dump(const DumpOptions& options)
+{
+    int status = 0;
+    ReadOptions read_options;
+    if (options.stop_before_pixels)
+        read_options.with_stop_before(tags::PixelData);
+    fmt::memory_buffer out;
+    for (const auto& path : options.files) {
+        auto file = read_part10_file(path, read_options);
+        if (!file) {
+            std::fflush(stdout);
+            fmt::print(stderr, "roentgen dump: {}\n", file.error().message);
+            status = 1;
+            continue;
+        }
+        out.clear();
+        if (options.json || options.xml) {
+            auto text = options.json ? format_json(*file, options.bulk_threshold) : format_xml(*file, options.bulk_threshold);
+            if (!text) {
+                fmt::print(stderr, "roentgen dump: {}: {}\n", path, text.error().message);
+                status = 1;
+                continue;
+            }
+            out.append(*text);
+            out.push_back('\n');
+        } else {
+            if (options.files.size() > 1)
+                fmt::format_to(std::back_inserter(out), "# {}\n", path);
+            format_listing(*file, out);
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        if (!options.quiet_warnings)
+            for (const auto& w : file->warnings)
+                fmt::print(stderr, "roentgen dump: warning: {}: byte offset {}, tag {}: {}\n", path, w.offset,
+                           to_string(w.tag), w.message);
+    }
+    std::fflush(stdout);
+    return status;
+}
+
+}  // namespace
+
+void add_dump_command(CLI::App& app, Action& action)
+{
+    auto options = std::make_shared<DumpOptions>();
+    auto* command = app.add_subcommand("dump", "List the elements of DICOM files (or print PS3.18 JSON / PS3.19 XML)");
+    command->add_option("files", options->files, "DICOM files")->required();
+    command->add_flag("--stop-before-pixels", options->stop_before_pixels, "Do not read Pixel Data and what follows");
+    command->add_flag("--json", options->json, "Print the PS3.18 F.2 JSON model of meta group and data set");
+    command->add_flag("--xml", options->xml, "Print the PS3.19 Native DICOM Model");
+    command->add_option("--bulk-threshold", options->bulk_threshold,
+                        "With --json/--xml: binary values over N bytes become BulkDataURI (0: always inline)");
+    command->add_flag("-q,--quiet", options->quiet_warnings, "Do not print read warnings");
+    command->callback([options, &action] { action = [options] { return run_dump(*options); }; });
+}
+
+}  // namespace roentgen::cli

@@ -14,25 +14,34 @@ namespace {
 using testing::corpus_dir;
 using testing::corpus_files;
 
+/// Files no reader can read whole, with the reason; every other corpus file must read.
+const std::map<std::string, std::string> unreadable_files = {
+    {"pydicom/test_files/MR_truncated.dcm", "Pixel Data truncated (dcmdump fails the same way)"},
+    {"pydicom/test_files/rtplan_truncated.dcm", "truncated inside a sequence (dcmdump fails too)"},
+    {"pydicom/test_files/no_meta.dcm", "a stray leading byte: every tag is misaligned (dcmdump and GDCM fail)"},
+};
+
 TEST(Part10Corpus, EveryFileReadsOrFailsWithAClearError)
 {
     auto files = corpus_files();
     ASSERT_GT(files.size(), 300u);
     size_t read = 0;
-    std::vector<std::string> failures;
     for (const auto& relative : files) {
         auto file = read_part10_file((corpus_dir() / relative).string());
         if (file) {
             ++read;
             EXPECT_NE(file->transfer_syntax, nullptr) << relative;
-        } else {
-            failures.push_back(relative + ": " + file.error().message);
+            EXPECT_FALSE(unreadable_files.contains(relative)) << relative << " now reads: update the list";
+            continue;
         }
+        EXPECT_TRUE(unreadable_files.contains(relative)) << relative << ": " << file.error().message;
+        // The error names the file, the byte offset and the tag.
+        EXPECT_NE(file.error().message.find(relative), std::string::npos) << file.error().message;
+        EXPECT_NE(file.error().message.find("byte offset"), std::string::npos) << file.error().message;
+        EXPECT_NE(file.error().message.find("tag ("), std::string::npos) << file.error().message;
     }
-    for (const auto& f : failures)
-        std::cout << "  unreadable: " << f << "\n";
     std::cout << read << " of " << files.size() << " corpus files read\n";
-    EXPECT_GE(read, files.size() - failures.size());
+    EXPECT_EQ(read, files.size() - unreadable_files.size());
 }
 
 /// Files that do not come back byte-identical, each with the reason. Everything else must.
@@ -46,6 +55,8 @@ const std::map<std::string, std::string> known_differences = {
     {"pydicom/test_files/SC_rgb_jpeg.dcm",
      "meta says JPEG Baseline but the data set is implicit VR: the meta is corrected to what was read"},
     {"pydicom/test_files/meta_missing_tsyntax.dcm", "Transfer Syntax UID missing from the meta: we write it"},
+    {"fo-dicom/FreezePattern.dcm", "a stray empty Item after a zero-length sequence is dropped"},
+    {"fo-dicom/GH179A.dcm", "VR bytes \"  \" (not a VR) are written as the dictionary's VR"},
 };
 
 /// Group lengths that were wrong in the original are recomputed (PS3.5 7.2); such files must come

@@ -97,8 +97,8 @@ Result<void> PersonName::validate() const
         size_t length = code_points(to_string(m_groups[g]));
         if (length > max_group_characters)
             return invalid(Errc::LimitExceeded, text,
-                           "has a " + std::string(group_names[g]) + " group of " + std::to_string(length) +
-                               " characters; at most 64 are allowed (PS3.5 6.2)");
+                           "has " + std::to_string(length) + " characters in its " + std::string(group_names[g]) +
+                               " group; at most 64 are allowed (PS3.5 6.2)");
     }
     return {};
 }

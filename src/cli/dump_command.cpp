@@ -39,7 +39,8 @@ int run_dump(const DumpOptions& options)
         }
         out.clear();
         if (options.json || options.xml) {
-            auto text = options.json ? format_json(*file, options.bulk_threshold) : format_xml(*file, options.bulk_threshold);
+            auto text = options.json ? format_json(*file, path, options.bulk_threshold)
+                                     : format_xml(*file, path, options.bulk_threshold);
             if (!text) {
                 fmt::print(stderr, "roentgen dump: {}: {}\n", path, text.error().message);
                 status = 1;

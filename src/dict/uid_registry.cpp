@@ -24,6 +24,9 @@ const UidEntry* find_uid(std::string_view uid)
 
 const UidEntry* find_uid_by_keyword(std::string_view keyword)
 {
+    // Five registry rows have no keyword; "" must not find one of them.
+    if (keyword.empty())
+        return nullptr;
     auto it = std::lower_bound(keyword_order.begin(), keyword_order.end(), keyword,
                                [](uint16_t i, std::string_view k) { return all_uids[i].keyword < k; });
     if (it != keyword_order.end() && all_uids[*it].keyword == keyword)

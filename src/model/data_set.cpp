@@ -16,6 +16,14 @@ auto lower(const std::vector<Element>& v, Tag tag)
 {
     return std::lower_bound(v.begin(), v.end(), tag, [](const Element& e, Tag t) { return e.tag < t; });
 }
+std::string_view trim_spaces(std::string_view s)
+{
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    return s;
+}
 }  // namespace
 
 const Element* DataSet::find(Tag tag) const
@@ -100,6 +108,7 @@ std::optional<int64_t> DataSet::find_integer(Tag tag) const
 
 std::optional<Tag> DataSet::find_private_tag(uint16_t group, std::string_view creator, uint8_t element_offset) const
 {
+    creator = trim_spaces(creator);
     if ((group & 1) == 0)
         return std::nullopt;
     for (uint16_t block = 0x10; block <= 0xFF; ++block) {
@@ -118,8 +127,15 @@ Result<uint8_t> DataSet::reserve_private_block(uint16_t group, std::string_view 
     if ((group & 1) == 0 || group <= 0x0008 || group == 0xFFFF)
         return make_error(Errc::InvalidArgument, "group " + to_string(Tag(group, 0)).substr(1, 4) +
                                                      " is not a private group");
+    // LO: leading and trailing spaces are not significant (PS3.5 6.2); the stored value is compared trimmed.
+    creator = trim_spaces(creator);
     if (creator.empty() || creator.size() > 64)
         return make_error(Errc::InvalidArgument, "a Private Creator must be 1 to 64 characters (LO)");
+    // One LO value: a backslash would split it and the block could never be found again.
+    for (char c : creator)
+        if (c == '\\' || (static_cast<unsigned char>(c) < 0x20 && c != '\x1B'))
+            return make_error(Errc::InvalidArgument, "Private Creator \"" + std::string(creator) +
+                                                         "\" has a backslash or control character (LO)");
     for (uint16_t block = 0x10; block <= 0xFF; ++block) {
         const Element* e = find(Tag(group, block));
         if (!e)

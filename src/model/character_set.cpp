@@ -16,7 +16,7 @@ using charset_detail::TermInfo;
 struct CharacterSetCodec {
     TermFamily family = TermFamily::Iso2022;
     charset_detail::Iso2022Config iso2022;
-    std::string name;  // the terms joined with backslash, for messages
+    std::string name; // the terms joined with backslash, for messages
     std::vector<std::string> warnings;
 };
 
@@ -37,7 +37,10 @@ std::string_view trim_spaces(std::string_view text)
     return text;
 }
 
-std::string quoted(std::string_view term) { return "'" + std::string(term) + "'"; }
+std::string quoted(std::string_view term)
+{
+    return "'" + std::string(term) + "'";
+}
 
 // True when any byte is >= 0x80 or ESC: the only bytes whose meaning depends on the set.
 bool needs_decoding(std::string_view raw)
@@ -75,78 +78,86 @@ Result<const TermInfo*> resolve(std::string_view term, std::size_t index, std::v
                                              std::to_string(index + 1) + ")");
 }
 
-}  // namespace
+// Drops what cannot take part in code extensions (PS3.3 C.12.1.1.2 Table C.12-5): everything after
+// a stand-alone value 1, and stand-alone terms after value 1.
+void drop_stand_alone_extensions(std::vector<const TermInfo*>& resolved, std::vector<std::string>& warnings)
+{
+    if (resolved.front()->family != TermFamily::Iso2022) {
+        if (resolved.size() > 1)
+            warnings.push_back(quoted(resolved.front()->term) +
+                               " allows no code extensions (PS3.3 C.12.1.1.2); further values ignored");
+        resolved.resize(1);
+        return;
+    }
+    std::erase_if(resolved, [&](const TermInfo* t) {
+        if (t->family == TermFamily::Iso2022)
+            return false;
+        warnings.push_back(quoted(t->term) + " cannot be a code extension (PS3.3 C.12.1.1.2); ignored");
+        return true;
+    });
+}
+
+charset_detail::Iso2022Config iso2022_config(const std::vector<const TermInfo*>& resolved,
+                                             std::vector<std::string>& warnings)
+{
+    charset_detail::Iso2022Config config;
+    const TermInfo* first = resolved.front();
+    // Value 1 sets the initial designations (PS3.5 6.1.2.5.1). A multi-byte G0 element cannot be
+    // initial, so G0 starts as ISO-IR 6; ISO 2022 IR 149 or 58 as value 1 starts with its G1
+    // designated, which is how peers read the common unescaped EUC-KR or GB 2312 text.
+    config.initial_g0 =
+        charset_detail::is_multi_byte(first->g0) || first->g0 == CodeElement::None ? CodeElement::IsoIr6 : first->g0;
+    config.initial_g1 = first->g1;
+    if (resolved.size() == 1 && !first->code_extensions)
+        return config;
+    for (const TermInfo* t : resolved) {
+        if (resolved.size() > 1 && !t->code_extensions && !t->term.empty())
+            warnings.push_back(quoted(t->term) + " is used with code extensions; read as its ISO 2022 form "
+                                                 "(PS3.3 C.12.1.1.2 Table C.12-3)");
+        add_element(config.elements, t->g0);
+        add_element(config.elements, t->g1);
+    }
+    return config;
+}
+
+bool is_plain_ascii(const charset_detail::Iso2022Config& c)
+{
+    return c.initial_g0 == CodeElement::IsoIr6 && c.initial_g1 == CodeElement::None &&
+           (c.elements.empty() || (c.elements.size() == 1 && c.elements[0] == CodeElement::IsoIr6));
+}
+
+} // namespace
 
 CharacterSet::CharacterSet() = default;
 
 Result<CharacterSet> CharacterSet::from_terms(const std::vector<std::string_view>& terms)
 {
     CharacterSet set;
-    for (auto t : terms)
-        set.m_terms.emplace_back(t);
     auto codec = std::make_shared<CharacterSetCodec>();
-
     std::vector<const TermInfo*> resolved;
     for (std::size_t i = 0; i < terms.size(); ++i) {
+        set.m_terms.emplace_back(terms[i]);
         const std::string_view term = trim_spaces(terms[i]);
+        codec->name += (i ? "\\" : "") + std::string(term);
         if (term.empty() && i > 0) {
-            codec->warnings.push_back("Specific Character Set value " + std::to_string(i + 1) +
-                                      " is empty; ignored");
+            codec->warnings.push_back("Specific Character Set value " + std::to_string(i + 1) + " is empty; ignored");
             continue;
         }
         ROENTGEN_TRY(const TermInfo* info, resolve(term, i, codec->warnings));
         resolved.push_back(info);
     }
     if (resolved.empty())
-        return set;  // no value at all: the default
+        return set; // no value at all: the default
 
-    // PS3.3 C.12.1.1.2 Table C.12-5: these allow no code extensions.
-    const TermInfo* first = resolved.front();
-    if (first->family != TermFamily::Iso2022) {
-        if (resolved.size() > 1)
-            codec->warnings.push_back(quoted(first->term) +
-                                      " allows no code extensions (PS3.3 C.12.1.1.2); further values ignored");
-        resolved.resize(1);
-    }
-    for (std::size_t i = 1; i < resolved.size();) {
-        if (resolved[i]->family != TermFamily::Iso2022) {
-            codec->warnings.push_back(quoted(resolved[i]->term) +
-                                      " cannot be a code extension (PS3.3 C.12.1.1.2); ignored");
-            resolved.erase(resolved.begin() + static_cast<std::ptrdiff_t>(i));
-        } else {
-            ++i;
-        }
-    }
-
-    codec->family = first->family;
-    for (std::size_t i = 0; i < terms.size(); ++i)
-        codec->name += (i ? "\\" : "") + std::string(trim_spaces(terms[i]));
-    if (first->family == TermFamily::Iso2022) {
-        auto& config = codec->iso2022;
-        // Value 1 sets the initial designations (PS3.5 6.1.2.5.1). A multi-byte G0 element cannot
-        // be initial, so G0 starts as ISO-IR 6; ISO 2022 IR 149 or 58 as value 1 starts with its G1
-        // designated, which is how peers read the common undeclared EUC-KR or GB 2312 text.
-        config.initial_g0 = charset_detail::is_multi_byte(first->g0) || first->g0 == CodeElement::None
-                                ? CodeElement::IsoIr6
-                                : first->g0;
-        config.initial_g1 = first->g1;
-        if (resolved.size() > 1 || first->code_extensions) {
-            for (const TermInfo* t : resolved) {
-                if (resolved.size() > 1 && !t->code_extensions && !t->term.empty())
-                    codec->warnings.push_back(quoted(t->term) +
-                                              " is used with code extensions; read as its ISO 2022 form "
-                                              "(PS3.3 C.12.1.1.2 Table C.12-3)");
-                add_element(config.elements, t->g0);
-                add_element(config.elements, t->g1);
-            }
-        }
-        const bool plain_ascii = config.initial_g0 == CodeElement::IsoIr6 && config.initial_g1 == CodeElement::None &&
-                                 (config.elements.empty() ||
-                                  (config.elements.size() == 1 && config.elements[0] == CodeElement::IsoIr6));
-        if (plain_ascii && codec->warnings.empty())
-            return set;  // the default repertoire needs no state
-        if (plain_ascii)
+    drop_stand_alone_extensions(resolved, codec->warnings);
+    codec->family = resolved.front()->family;
+    if (codec->family == TermFamily::Iso2022) {
+        codec->iso2022 = iso2022_config(resolved, codec->warnings);
+        if (is_plain_ascii(codec->iso2022)) {
+            if (codec->warnings.empty())
+                return set; // the default repertoire needs no state
             codec->name = default_codec().name;
+        }
     }
     set.m_state = std::move(codec);
     return set;
@@ -209,12 +220,12 @@ bool CharacterSet::is_default() const
 {
     if (!m_state)
         return true;
-    const auto& c = m_state->iso2022;
-    return m_state->family == TermFamily::Iso2022 && c.initial_g0 == CodeElement::IsoIr6 &&
-           c.initial_g1 == CodeElement::None &&
-           (c.elements.empty() || (c.elements.size() == 1 && c.elements[0] == CodeElement::IsoIr6));
+    return m_state->family == TermFamily::Iso2022 && is_plain_ascii(m_state->iso2022);
 }
 
-bool CharacterSet::is_utf8() const { return m_state && m_state->family == TermFamily::Utf8; }
+bool CharacterSet::is_utf8() const
+{
+    return m_state && m_state->family == TermFamily::Utf8;
+}
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -11,7 +11,7 @@
 
 namespace roentgen {
 
-struct CharacterSetCodec;  // defined in character_set.cpp
+struct CharacterSetCodec; // defined in character_set.cpp
 
 /// The character repertoires a data set's text uses (PS3.3 C.12.1.1.2, PS3.5 6.1). Copyable and
 /// cheap; build once per data set (items inherit their parent's unless they carry their own).
@@ -67,7 +67,7 @@ public:
 
 private:
     std::vector<std::string> m_terms;
-    std::shared_ptr<const CharacterSetCodec> m_state;  // null for the default repertoire
+    std::shared_ptr<const CharacterSetCodec> m_state; // null for the default repertoire
 };
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -1,4 +1,4 @@
-// tests/model/character_set_test.cpp — Specific Character Set: terms, every code element both ways, ISO 2022 resets, corpus.
+// tests/model/character_set_test.cpp — Specific Character Set: every term both ways, ISO 2022 resets, corpus.
 #include "model/character_set.h"
 
 #include <gtest/gtest.h>
@@ -42,12 +42,14 @@ TEST(CharacterSetTerms, EveryDefinedTermIsAcceptedWithoutWarnings)
 {
     // PS3.3 C.12.1.1.2 Tables C.12-2 .. C.12-5.
     const char* terms[] = {
-        "ISO_IR 100", "ISO_IR 101", "ISO_IR 109", "ISO_IR 110", "ISO_IR 144", "ISO_IR 127", "ISO_IR 126",
-        "ISO_IR 138", "ISO_IR 148", "ISO_IR 203", "ISO_IR 13", "ISO_IR 166", "ISO 2022 IR 6", "ISO 2022 IR 100",
-        "ISO 2022 IR 101", "ISO 2022 IR 109", "ISO 2022 IR 110", "ISO 2022 IR 144", "ISO 2022 IR 127",
-        "ISO 2022 IR 126", "ISO 2022 IR 138", "ISO 2022 IR 148", "ISO 2022 IR 203", "ISO 2022 IR 13",
-        "ISO 2022 IR 166", "ISO 2022 IR 87", "ISO 2022 IR 159", "ISO 2022 IR 149", "ISO 2022 IR 58",
-        "ISO_IR 192", "GB18030", "GBK",
+        "ISO_IR 100",      "ISO_IR 101",      "ISO_IR 109",      "ISO_IR 110",
+        "ISO_IR 144",      "ISO_IR 127",      "ISO_IR 126",      "ISO_IR 138",
+        "ISO_IR 148",      "ISO_IR 203",      "ISO_IR 13",       "ISO_IR 166",
+        "ISO 2022 IR 6",   "ISO 2022 IR 100", "ISO 2022 IR 101", "ISO 2022 IR 109",
+        "ISO 2022 IR 110", "ISO 2022 IR 144", "ISO 2022 IR 127", "ISO 2022 IR 126",
+        "ISO 2022 IR 138", "ISO 2022 IR 148", "ISO 2022 IR 203", "ISO 2022 IR 13",
+        "ISO 2022 IR 166", "ISO 2022 IR 87",  "ISO 2022 IR 159", "ISO 2022 IR 149",
+        "ISO 2022 IR 58",  "ISO_IR 192",      "GB18030",         "GBK",
     };
     for (const char* term : terms) {
         auto set = CharacterSet::from_terms({term});
@@ -102,23 +104,12 @@ TEST(CharacterSetTerms, AliasesAreAcceptedAndReported)
         const char* sample_bytes;
     };
     const Case cases[] = {
-        {"ISO-IR 100", "é", "\xe9"},
-        {"ISO IR 100", "é", "\xe9"},
-        {"iso_ir 100", "é", "\xe9"},
-        {"ISO_IR100", "é", "\xe9"},
-        {"ISO-8859-1", "é", "\xe9"},
-        {"latin1", "é", "\xe9"},
-        {"ISO-8859-5", "Д", "\xb4"},
-        {"ISO_IR 6", "A", "A"},
-        {"UTF-8", "é", "\xc3\xa9"},
-        {"utf8", "é", "\xc3\xa9"},
-        {"GB2312", "张", "\xd5\xc5"},
-        {"ISO_IR 58", "张", "\xd5\xc5"},
-        {"ISO 2022 58", "张", "\xd5\xc5"},
-        {"EUC-KR", "홍", "\xc8\xab"},
-        {"ISO_IR 149", "홍", "\xc8\xab"},
-        {"ISO 2022 GBK", "乗", "\x81\\"},
-        {"TIS-620", "ก", "\xa1"},
+        {"ISO-IR 100", "é", "\xe9"},       {"ISO IR 100", "é", "\xe9"},  {"iso_ir 100", "é", "\xe9"},
+        {"ISO_IR100", "é", "\xe9"},        {"ISO-8859-1", "é", "\xe9"},  {"latin1", "é", "\xe9"},
+        {"ISO-8859-5", "Д", "\xb4"},       {"ISO_IR 6", "A", "A"},       {"UTF-8", "é", "\xc3\xa9"},
+        {"utf8", "é", "\xc3\xa9"},         {"GB2312", "张", "\xd5\xc5"}, {"ISO_IR 58", "张", "\xd5\xc5"},
+        {"ISO 2022 58", "张", "\xd5\xc5"}, {"EUC-KR", "홍", "\xc8\xab"}, {"ISO_IR 149", "홍", "\xc8\xab"},
+        {"ISO 2022 GBK", "乗", "\x81\\"},  {"TIS-620", "ก", "\xa1"},
     };
     for (const auto& c : cases) {
         auto set = CharacterSet::from_terms({c.alias});
@@ -166,22 +157,37 @@ TEST(CharacterSetTerms, SingleByteTermAmongExtensionsIsReadAsItsIso2022Form)
 struct SingleByteCase {
     const char* number;
     const char* utf8;
-    const char* bytes;           // as the only term: no escapes
-    const char* extended_bytes;  // as "\ISO 2022 IR n": escapes, G1 dropped at ^ and = (PS3.5 6.1.2.5.3)
+    const char* bytes;          // as the only term: no escapes
+    const char* extended_bytes; // as "\ISO 2022 IR n": escapes, G1 dropped at ^ and = (PS3.5 6.1.2.5.3)
 };
 
 // Bytes checked against Python's codecs as pydicom maps the terms (latin_1, iso8859_2 .. tis_620).
 const SingleByteCase single_byte_cases[] = {
     {"100", "Buc^Jérôme", "Buc^J\xe9r\xf4me", "Buc^J\x1b-A\xe9r\xf4me"},
     {"101", "Dvořák^Antonín", "Dvo\xf8\xe1k^Anton\xedn", "Dvo\x1b-B\xf8\xe1k^Anton\x1b-B\xedn"},
-    {"109", "Ħal Għargħur", "\xa1" "al G\xb1" "arg\xb1ur", "\x1b-C\xa1" "al G\xb1" "arg\xb1ur"},
+    {"109", "Ħal Għargħur",
+     "\xa1"
+     "al G\xb1"
+     "arg\xb1ur",
+     "\x1b-C\xa1"
+     "al G\xb1"
+     "arg\xb1ur"},
     {"110", "Ķēniņš", "\xd3\xbani\xf1\xb9", "\x1b-D\xd3\xbani\xf1\xb9"},
-    {"144", "Люкceмбypг", "\xbb\xee\xda" "ce\xdc\xd1yp\xd3", "\x1b-L\xbb\xee\xda" "ce\xdc\xd1yp\xd3"},
+    {"144", "Люкceмбypг",
+     "\xbb\xee\xda"
+     "ce\xdc\xd1yp\xd3",
+     "\x1b-L\xbb\xee\xda"
+     "ce\xdc\xd1yp\xd3"},
     {"127", "قباني^لنزار", "\xe2\xc8\xc7\xe6\xea^\xe4\xe6\xd2\xc7\xd1",
      "\x1b-G\xe2\xc8\xc7\xe6\xea^\x1b-G\xe4\xe6\xd2\xc7\xd1"},
     {"126", "Διονυσιος", "\xc4\xe9\xef\xed\xf5\xf3\xe9\xef\xf2", "\x1b-F\xc4\xe9\xef\xed\xf5\xf3\xe9\xef\xf2"},
-    {"138", "שרון^דבורה", "\xf9\xf8\xe5\xef^\xe3\xe1\xe5\xf8\xe4", "\x1b-H\xf9\xf8\xe5\xef^\x1b-H\xe3\xe1\xe5\xf8\xe4"},
-    {"148", "Çalışkan^Şükrü", "\xc7" "al\xfd\xfekan^\xde\xfckr\xfc", "\x1b-M\xc7" "al\xfd\xfekan^\x1b-M\xde\xfckr\xfc"},
+    {"138", "שרון^דבורה", "\xf9\xf8\xe5\xef^\xe3\xe1\xe5\xf8\xe4",
+     "\x1b-H\xf9\xf8\xe5\xef^\x1b-H\xe3\xe1\xe5\xf8\xe4"},
+    {"148", "Çalışkan^Şükrü",
+     "\xc7"
+     "al\xfd\xfekan^\xde\xfckr\xfc",
+     "\x1b-M\xc7"
+     "al\xfd\xfekan^\x1b-M\xde\xfckr\xfc"},
     {"166", "ภาษาไทย", "\xc0\xd2\xc9\xd2\xe4\xb7\xc2", "\x1b-T\xc0\xd2\xc9\xd2\xe4\xb7\xc2"},
     {"13", "ﾔﾏﾀﾞ^ﾀﾛｳ", "\xd4\xcf\xc0\xde^\xc0\xdb\xb3", "\x1b)I\xd4\xcf\xc0\xde^\x1b)I\xc0\xdb\xb3"},
     {"203", "Œuvre 5€", "\xbcuvre 5\xa4", "\x1b-b\xbcuvre 5\xa4"},
@@ -332,9 +338,9 @@ TEST(CharacterSetIso2022, DesignationsResetAtDelimiters)
     const auto greek = make({"", "ISO 2022 IR 126"});
     EXPECT_EQ(greek.decode("\x1b-F\xc4^\xc4", VR::PN), "Δ^Ä");
     EXPECT_EQ(greek.decode("\x1b-F\xc4=\xc4", VR::PN), "Δ=Ä");
-    EXPECT_EQ(greek.decode("\x1b-F\xc4^\xc4", VR::LO), "Δ^Δ");  // ^ is not a delimiter in LO
+    EXPECT_EQ(greek.decode("\x1b-F\xc4^\xc4", VR::LO), "Δ^Δ"); // ^ is not a delimiter in LO
     EXPECT_EQ(greek.decode("\x1b-F\xc4\\\xc4", VR::LO), "Δ\\Ä");
-    EXPECT_EQ(greek.decode("\x1b-F\xc4\\\xc4", VR::LT), "Δ\\Δ");  // LT has one value
+    EXPECT_EQ(greek.decode("\x1b-F\xc4\\\xc4", VR::LT), "Δ\\Δ"); // LT has one value
     EXPECT_EQ(greek.decode("\x1b-F\xc4\r\n\xc4", VR::LT), "Δ\r\nÄ");
     EXPECT_EQ(greek.decode("\x1b-F\xc4\t\xc4", VR::ST), "Δ\tÄ");
     EXPECT_EQ(greek.decode("\x1b-F\xc4\f\xc4", VR::UT), "Δ\fÄ");
@@ -361,7 +367,8 @@ TEST(CharacterSetIso2022, ValueOneG1IsRestoredBeforeDelimiters)
 TEST(CharacterSetIso2022, UnknownEscapeSequenceBecomesOneReplacementCharacter)
 {
     const auto set = make({"", "ISO 2022 IR 87"});
-    EXPECT_EQ(set.decode("A\x1b$)ZB", VR::LO), "A\xef\xbf\xbd" "B");
+    EXPECT_EQ(set.decode("A\x1b$)ZB", VR::LO), "A\xef\xbf\xbd"
+                                               "B");
     EXPECT_EQ(set.decode("A\x1b", VR::LO), "A\xef\xbf\xbd");
     // A truncated JIS X 0208 pair.
     EXPECT_EQ(set.decode("\x1b$B;", VR::LO), "\xef\xbf\xbd");
@@ -396,10 +403,14 @@ TEST(CharacterSetUtf8, DecodesAndEncodes)
 TEST(CharacterSetUtf8, IllFormedBytesBecomeReplacementCharacters)
 {
     const auto set = make({"ISO_IR 192"});
-    EXPECT_EQ(set.decode("a\xff" "b", VR::LO), "a\xef\xbf\xbd" "b");
-    EXPECT_EQ(set.decode("a\xe7\x8e", VR::LO), "a\xef\xbf\xbd");      // truncated: one U+FFFD
-    EXPECT_EQ(set.decode("\xed\xa0\x80", VR::LO), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // surrogate
-    EXPECT_EQ(set.decode("\xc0\xaf", VR::LO), "\xef\xbf\xbd\xef\xbf\xbd");  // overlong
+    EXPECT_EQ(set.decode("a\xff"
+                         "b",
+                         VR::LO),
+              "a\xef\xbf\xbd"
+              "b");
+    EXPECT_EQ(set.decode("a\xe7\x8e", VR::LO), "a\xef\xbf\xbd");                           // truncated: one U+FFFD
+    EXPECT_EQ(set.decode("\xed\xa0\x80", VR::LO), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); // surrogate
+    EXPECT_EQ(set.decode("\xc0\xaf", VR::LO), "\xef\xbf\xbd\xef\xbf\xbd");                 // overlong
     auto bad = set.encode("a\xff", VR::LO);
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message.find("offset 1"), std::string::npos) << bad.error().message;
@@ -420,7 +431,11 @@ TEST(CharacterSetGb, Gb18030FourByteSequences)
     const auto set = make({"GB18030"});
     EXPECT_EQ(set.decode("\xa2\xe3\x81\x30\x8b\x37", VR::LO), "€ÿ");
     EXPECT_EQ(encoded(set, "€ÿ", VR::LO), "\xa2\xe3\x81\x30\x8b\x37");
-    EXPECT_EQ(set.decode("a\xff" "b", VR::LO), "a\xef\xbf\xbd" "b");
+    EXPECT_EQ(set.decode("a\xff"
+                         "b",
+                         VR::LO),
+              "a\xef\xbf\xbd"
+              "b");
 }
 
 TEST(CharacterSetGb, GbkTrailBytesThatLookLikeDelimiters)
@@ -429,7 +444,7 @@ TEST(CharacterSetGb, GbkTrailBytesThatLookLikeDelimiters)
     const auto set = make({"GBK"});
     EXPECT_EQ(set.decode("\x81\\\\\x81^", VR::LO), "乗\\乛");
     EXPECT_EQ(encoded(set, "乗\\乛", VR::LO), "\x81\\\\\x81^");
-    auto bad = set.encode("Ω€ᚠ", VR::LO);  // GBK has Ω but not the runic letter
+    auto bad = set.encode("Ω€ᚠ", VR::LO); // GBK has Ω but not the runic letter
     ASSERT_FALSE(bad.has_value());
     EXPECT_NE(bad.error().message.find("U+16A0"), std::string::npos) << bad.error().message;
 }
@@ -544,11 +559,11 @@ private:
         std::vector<RawElement> elements;
         while (m_pos + 8 <= end) {
             const uint32_t tag = uint32_t(u16_at(m_pos)) << 16 | u16_at(m_pos + 2);
-            if (tag == 0xFFFEE00D) {  // item delimitation
+            if (tag == 0xFFFEE00D) { // item delimitation
                 m_pos += 8;
                 break;
             }
-            if ((tag >> 16) == 0xFFFE) {  // a stray item header at data-set level (FreezePattern.dcm)
+            if ((tag >> 16) == 0xFFFE) { // a stray item header at data-set level (FreezePattern.dcm)
                 const uint32_t length = u32_at(m_pos + 4);
                 m_pos += 8 + (length == 0xFFFFFFFF ? 0 : length);
                 continue;
@@ -628,7 +643,7 @@ private:
 struct ReferenceException {
     const char* path;
     uint32_t tag;
-    const char* expected;  // values joined with backslash, PN groups with '='
+    const char* expected; // values joined with backslash, PN groups with '='
     const char* reason;
 };
 
@@ -659,7 +674,7 @@ std::vector<std::string> split_decoded(const std::string& text, const std::strin
         const std::size_t end = multi ? text.find('\\', start) : std::string::npos;
         std::string value = trim_value(std::string_view(text).substr(start, end - start), leading);
         while (vr == "PN" && !value.empty() && value.back() == '=')
-            value.pop_back();  // empty trailing component groups, as the JSON model drops them
+            value.pop_back(); // empty trailing component groups, as the JSON model drops them
         values.push_back(value);
         if (end == std::string::npos)
             break;
@@ -725,7 +740,7 @@ void compare_data_set(const std::string& path, const std::vector<RawElement>& el
             continue;
         const auto& ref_element = ref[key];
         if (ref_element.value("vr", "") != e.vr)
-            continue;  // a VR the test reader guessed differently (implicit VR private tags)
+            continue; // a VR the test reader guessed differently (implicit VR private tags)
         if (e.vr == "SQ") {
             const auto& items = ref_element.contains("Value") ? ref_element["Value"] : nlohmann::json::array();
             ASSERT_EQ(items.size(), e.items.size()) << path << " " << key;
@@ -810,14 +825,14 @@ TEST(CharacterSetCorpus, TextValuesMatchPydicomReference)
     }
     // Every exception must still be needed, and the corpus must exercise the sets it claims to.
     EXPECT_EQ(tally.exceptions_used.size(), std::size(reference_exceptions));
-    for (const char* term : {"ISO_IR 100", "ISO_IR 127", "ISO_IR 126", "ISO_IR 138", "ISO_IR 144", "ISO_IR 13",
-                             "ISO_IR 192", "GB18030", "ISO 2022 IR 13", "ISO 2022 IR 87", "ISO 2022 IR 149",
-                             "ISO 2022 IR 58"})
+    for (const char* term :
+         {"ISO_IR 100", "ISO_IR 127", "ISO_IR 126", "ISO_IR 138", "ISO_IR 144", "ISO_IR 13", "ISO_IR 192", "GB18030",
+          "ISO 2022 IR 13", "ISO 2022 IR 87", "ISO 2022 IR 149", "ISO 2022 IR 58"})
         EXPECT_TRUE(tally.terms_seen.count(term)) << term;
     EXPECT_GE(tally.non_ascii, 25);
     std::cout << "[ corpus   ] " << files.size() << " files, " << tally.compared << " text values compared, "
               << tally.non_ascii << " of them non-ASCII\n";
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -84,7 +84,7 @@ Outcome convert(iconv_t cd, std::string_view& in, std::string& out)
     return Outcome::Done;
 }
 
-}  // namespace
+} // namespace
 
 std::string iconv_to_utf8(const char* charset, std::string_view bytes)
 {
@@ -108,8 +108,8 @@ Result<std::string> iconv_from_utf8(const char* charset, std::string_view utf8, 
 {
     iconv_t cd = descriptors().get(charset, "UTF-8");
     if (cd == invalid_descriptor)
-        return make_error(Errc::Unsupported, "encoding to " + std::string(set_name) +
-                                                 ": the C library cannot convert to " + charset);
+        return make_error(Errc::Unsupported,
+                          "encoding to " + std::string(set_name) + ": the C library cannot convert to " + charset);
     std::string out;
     out.reserve(utf8.size());
     const std::string_view whole = utf8;
@@ -136,4 +136,4 @@ std::optional<char32_t> iconv_code_point(const char* charset, std::string_view b
     return c.code_point;
 }
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

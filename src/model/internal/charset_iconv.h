@@ -20,4 +20,4 @@ std::string iconv_to_utf8(const char* charset, std::string_view bytes);
 /// them or yields more or fewer than one character.
 std::optional<char32_t> iconv_code_point(const char* charset, std::string_view bytes);
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

@@ -20,11 +20,11 @@ struct Designations {
 bool is_reset_point(uint8_t byte, VR vr)
 {
     if (byte < 0x20)
-        return byte != esc;  // CR, LF, FF, TAB and every other C0 control
+        return byte != esc; // CR, LF, FF, TAB and every other C0 control
     if (byte == '\\')
-        return is_multi_valued_string(vr);  // value delimiter
+        return is_multi_valued_string(vr); // value delimiter
     if (byte == '^' || byte == '=')
-        return vr == VR::PN;  // component and component group delimiters
+        return vr == VR::PN; // component and component group delimiters
     return false;
 }
 
@@ -58,7 +58,7 @@ void designate(Designations& state, CodeElement e)
     (info(e).register_index == 0 ? state.g0 : state.g1) = e;
 }
 
-}  // namespace
+} // namespace
 
 std::string iso2022_decode(const Iso2022Config& config, std::string_view raw, VR vr)
 {
@@ -104,7 +104,7 @@ std::string iso2022_decode(const Iso2022Config& config, std::string_view raw, VR
                 state = initial;
             ++i;
         } else if (state.g1 == CodeElement::None) {
-            append_utf8(out, b);  // undeclared ISO 8859-1, see the header
+            append_utf8(out, b); // undeclared ISO 8859-1, see the header
             ++i;
         } else if (is_multi_byte(state.g1)) {
             if (b >= 0xA1 && b <= 0xFE && i + 1 < n && at(i + 1) >= 0xA1 && at(i + 1) <= 0xFE) {
@@ -138,14 +138,13 @@ public:
         while (i < utf8.size()) {
             const auto c = read_utf8(utf8, i);
             if (!c.valid)
-                return make_error(Errc::InvalidArgument,
-                                  "encoding to " + std::string(m_set_name) + ": ill-formed UTF-8 at offset " +
-                                      std::to_string(i));
+                return make_error(Errc::InvalidArgument, "encoding to " + std::string(m_set_name) +
+                                                             ": ill-formed UTF-8 at offset " + std::to_string(i));
             if (c.code_point < 0x80) {
                 if (c.code_point == esc)
                     return make_error(Errc::InvalidArgument,
-                                      "encoding to " + std::string(m_set_name) +
-                                          ": ESC at offset " + std::to_string(i) +
+                                      "encoding to " + std::string(m_set_name) + ": ESC at offset " +
+                                          std::to_string(i) +
                                           " (escape sequences are written by the encoder, PS3.5 6.1.2.5)");
                 put_ascii(static_cast<uint8_t>(c.code_point));
             } else if (!put_other(c.code_point)) {
@@ -228,12 +227,11 @@ private:
     std::string m_out;
 };
 
-}  // namespace
+} // namespace
 
-Result<std::string> iso2022_encode(const Iso2022Config& config, std::string_view utf8, VR vr,
-                                   std::string_view set_name)
+Result<std::string> iso2022_encode(const Iso2022Config& config, std::string_view utf8, VR vr, std::string_view set_name)
 {
     return Encoder(config, set_name, vr).run(utf8);
 }
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

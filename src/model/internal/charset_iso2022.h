@@ -38,4 +38,4 @@ std::string iso2022_decode(const Iso2022Config& config, std::string_view raw, VR
 [[nodiscard]] Result<std::string> iso2022_encode(const Iso2022Config& config, std::string_view utf8, VR vr,
                                                  std::string_view set_name);
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

@@ -14,39 +14,57 @@
 namespace roentgen::charset_detail {
 namespace {
 
-constexpr std::size_t index_of(CodeElement e) { return static_cast<std::size_t>(e); }
+constexpr std::size_t index_of(CodeElement e)
+{
+    return static_cast<std::size_t>(e);
+}
 
 struct SingleByteTable {
-    std::array<char32_t, 128> to_unicode{};                      // bytes 0x80..0xFF
-    std::vector<std::pair<char32_t, uint8_t>> from_unicode;      // sorted by code point
+    std::array<char32_t, 128> to_unicode{};                 // bytes 0x80..0xFF
+    std::vector<std::pair<char32_t, uint8_t>> from_unicode; // sorted by code point
 };
 
 constexpr std::size_t cells = 94 * 94;
 
 struct DoubleByteTable {
-    std::array<char32_t, cells> to_unicode{};                    // row-major, rows and cells from 0x21
-    std::vector<std::pair<char32_t, uint16_t>> from_unicode;     // sorted; value is row << 8 | cell
+    std::array<char32_t, cells> to_unicode{};                // row-major, rows and cells from 0x21
+    std::vector<std::pair<char32_t, uint16_t>> from_unicode; // sorted; value is row << 8 | cell
 };
 
 // The iconv name whose upper half (or EUC form) holds the element.
 const char* iconv_name(CodeElement e)
 {
     switch (e) {
-    case CodeElement::IsoIr101: return "ISO-8859-2";
-    case CodeElement::IsoIr109: return "ISO-8859-3";
-    case CodeElement::IsoIr110: return "ISO-8859-4";
-    case CodeElement::IsoIr144: return "ISO-8859-5";
-    case CodeElement::IsoIr127: return "ISO-8859-6";
-    case CodeElement::IsoIr126: return "ISO-8859-7";
-    case CodeElement::IsoIr138: return "ISO-8859-8";
-    case CodeElement::IsoIr148: return "ISO-8859-9";
-    case CodeElement::IsoIr166: return "TIS-620";
-    case CodeElement::IsoIr203: return "ISO-8859-15";
-    case CodeElement::IsoIr87: return "EUC-JP";
-    case CodeElement::IsoIr159: return "EUC-JP";  // JIS X 0212 is EUC-JP code set 3 (SS3 0x8F)
-    case CodeElement::IsoIr149: return "EUC-KR";
-    case CodeElement::IsoIr58: return "EUC-CN";
-    default: return nullptr;
+    case CodeElement::IsoIr101:
+        return "ISO-8859-2";
+    case CodeElement::IsoIr109:
+        return "ISO-8859-3";
+    case CodeElement::IsoIr110:
+        return "ISO-8859-4";
+    case CodeElement::IsoIr144:
+        return "ISO-8859-5";
+    case CodeElement::IsoIr127:
+        return "ISO-8859-6";
+    case CodeElement::IsoIr126:
+        return "ISO-8859-7";
+    case CodeElement::IsoIr138:
+        return "ISO-8859-8";
+    case CodeElement::IsoIr148:
+        return "ISO-8859-9";
+    case CodeElement::IsoIr166:
+        return "TIS-620";
+    case CodeElement::IsoIr203:
+        return "ISO-8859-15";
+    case CodeElement::IsoIr87:
+        return "EUC-JP";
+    case CodeElement::IsoIr159:
+        return "EUC-JP"; // JIS X 0212 is EUC-JP code set 3 (SS3 0x8F)
+    case CodeElement::IsoIr149:
+        return "EUC-KR";
+    case CodeElement::IsoIr58:
+        return "EUC-CN";
+    default:
+        return nullptr;
     }
 }
 
@@ -60,7 +78,7 @@ std::unique_ptr<SingleByteTable> build_single_byte(CodeElement e)
             if (b >= 0xA1 && b <= 0xDF)
                 cp = 0xFF61 + (b - 0xA1);
         } else if (b < 0xA0 || e == CodeElement::IsoIr100) {
-            cp = b;  // C1 controls; all of ISO 8859-1 maps to U+0080..U+00FF
+            cp = b; // C1 controls; all of ISO 8859-1 maps to U+0080..U+00FF
         } else {
             const std::string byte(1, static_cast<char>(b));
             cp = iconv_code_point(iconv_name(e), byte).value_or(replacement_character);
@@ -97,8 +115,7 @@ std::unique_ptr<DoubleByteTable> build_double_byte(CodeElement e)
     return table;
 }
 
-template <typename Table, typename Build>
-const Table& lazily(CodeElement e, Build build)
+template <typename Table, typename Build> const Table& lazily(CodeElement e, Build build)
 {
     static std::array<std::once_flag, code_element_count> once;
     static std::array<std::unique_ptr<Table>, code_element_count> tables;
@@ -117,14 +134,14 @@ const DoubleByteTable& double_byte_table(CodeElement e)
     return lazily<DoubleByteTable>(e, build_double_byte);
 }
 
-}  // namespace
+} // namespace
 
 char32_t decode_single_byte(CodeElement element, uint8_t byte)
 {
     if (byte < 0x80)
         return replacement_character;
     if (element == CodeElement::IsoIr100)
-        return byte;  // the hot case needs no table
+        return byte; // the hot case needs no table
     return single_byte_table(element).to_unicode[byte - 0x80];
 }
 
@@ -156,4 +173,4 @@ std::optional<std::pair<uint8_t, uint8_t>> encode_double_byte(CodeElement elemen
     return std::pair<uint8_t, uint8_t>(static_cast<uint8_t>(it->second >> 8), static_cast<uint8_t>(it->second & 0xFF));
 }
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

@@ -23,4 +23,4 @@ char32_t decode_double_byte(CodeElement element, uint8_t first, uint8_t second);
 /// The 7-bit row and cell bytes of `code_point` in a two-byte element, if it has it.
 std::optional<std::pair<uint8_t, uint8_t>> encode_double_byte(CodeElement element, char32_t code_point);
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

@@ -81,7 +81,7 @@ std::vector<std::string> tokens_of(std::string_view text)
 {
     std::vector<std::string> tokens;
     std::string current;
-    int current_class = 0;  // 0 none, 1 letters, 2 digits
+    int current_class = 0; // 0 none, 1 letters, 2 digits
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
         const int cls = std::isalpha(u) ? 1 : std::isdigit(u) ? 2 : 0;
@@ -148,7 +148,7 @@ std::optional<std::string_view> latin_term(const std::string& number)
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 const CodeElementInfo& info(CodeElement element)
 {
@@ -184,7 +184,7 @@ std::optional<std::string_view> resolve_alias(std::string_view text)
         return iso_ir_term(tk[2], false);
     if (is({"ISO", "2022", "IR", ""}))
         return iso_ir_term(tk[3], true);
-    if (is({"ISO", "2022", "GBK"}))  // pydicom accepts this spelling from an early draft of CP 1234
+    if (is({"ISO", "2022", "GBK"})) // pydicom accepts this spelling from an early draft of CP 1234
         return known("GBK");
     if (is({"ISO", "2022", ""}))
         return iso_ir_term(tk[2], true);
@@ -207,4 +207,4 @@ std::optional<std::string_view> resolve_alias(std::string_view text)
     return std::nullopt;
 }
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

@@ -126,4 +126,4 @@ std::string describe_code_point(char32_t cp)
     return text;
 }
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

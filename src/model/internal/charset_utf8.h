@@ -32,4 +32,4 @@ std::string sanitize_utf8(std::string_view text);
 /// "U+00E9 'é'" for error messages; control characters are shown without the glyph.
 std::string describe_code_point(char32_t code_point);
 
-}  // namespace roentgen::charset_detail
+} // namespace roentgen::charset_detail

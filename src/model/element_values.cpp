@@ -27,14 +27,31 @@ std::string_view trim(std::string_view v, VR vr)
     return v;
 }
 
+// Values of a bulk data element whose source is not in memory (a temporary file) are read here;
+// Element::bytes() only views contiguous sources.
 template <typename T>
-void append_binary(const Element& element, std::vector<T>& out, unsigned size, auto convert)
+Result<void> append_binary(const Element& element, std::vector<T>& out, unsigned size, auto convert)
 {
     auto bytes = element.bytes();
+    std::vector<uint8_t> loaded;
+    if (bytes.size() != element.length()) {
+        if (const auto* bulk = std::get_if<BulkData>(&element.value)) {
+            ROENTGEN_TRY(loaded, bulk->load());
+            bytes = loaded;
+        }
+    }
     size_t count = bytes.size() / size;
     out.reserve(count);
     for (size_t i = 0; i < count; ++i)
         out.push_back(convert(bytes.data() + i * size));
+    return {};
+}
+
+// Appends each little-endian `Stored` of the value converted to T.
+template <typename Stored, typename T>
+Result<void> append_as(const Element& element, std::vector<T>& out)
+{
+    return append_binary(element, out, sizeof(Stored), [](const uint8_t* p) { return T(load_le<Stored>(p)); });
 }
 
 std::string describe(const Element& element) { return to_string(element.tag) + " " + std::string(vr_name(element.vr)); }
@@ -68,33 +85,47 @@ std::vector<std::string_view> string_values(const Element& element)
 
 Result<int64_t> parse_integer_string(std::string_view text)
 {
+    // PS3.5 6.2 IS: an optional sign then digits. Some writers put an integral decimal like "12.0"
+    // in IS; accept digits followed by '.' and zeros, nothing else ("1.5", "1e3" are errors).
     auto t = trim(text, VR::IS);
-    std::string_view digits = t;
-    if (!digits.empty() && digits.front() == '+')
-        digits.remove_prefix(1);
+    std::string_view body = t;
+    if (!body.empty() && (body.front() == '+' || body.front() == '-'))
+        body.remove_prefix(1);
+    size_t digit_count = 0;
+    while (digit_count < body.size() && body[digit_count] >= '0' && body[digit_count] <= '9')
+        ++digit_count;
+    std::string_view rest = body.substr(digit_count);
+    bool integral = digit_count > 0 &&
+                    (rest.empty() || (rest.front() == '.' && rest.find_first_not_of('0', 1) == rest.npos));
     int64_t value = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size()) {
-        // Some writers put a decimal integer like "12.0" in IS; accept when it is integral.
-        double d = 0;
-        auto [p2, e2] = std::from_chars(digits.data(), digits.data() + digits.size(), d);
-        if (!digits.empty() && e2 == std::errc() && p2 == digits.data() + digits.size() && std::floor(d) == d &&
-            std::fabs(d) < 9.2e18)
-            return static_cast<int64_t>(d);
-        return make_error(Errc::Malformed, "IS value \"" + std::string(text) + "\" is not an integer");
+    if (integral) {
+        // from_chars takes a leading '-' but not '+'.
+        std::string number = (t.front() == '-' ? "-" : "") + std::string(body.substr(0, digit_count));
+        auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+        integral = ec == std::errc() && ptr == number.data() + number.size();
     }
+    if (!integral)
+        return make_error(Errc::Malformed, "IS value \"" + std::string(text) + "\" is not an integer");
     return value;
 }
 
 Result<double> parse_decimal_string(std::string_view text)
 {
+    // PS3.5 6.2 DS: fixed or exponential notation with an optional sign; from_chars alone would
+    // also take "nan", "inf" and a second sign after '+'.
     auto t = trim(text, VR::DS);
-    std::string_view digits = t;
-    if (!digits.empty() && digits.front() == '+')
-        digits.remove_prefix(1);
+    std::string_view body = t;
+    if (!body.empty() && (body.front() == '+' || body.front() == '-'))
+        body.remove_prefix(1);
+    bool shaped = !body.empty() && ((body.front() >= '0' && body.front() <= '9') || body.front() == '.') &&
+                  body.find_first_not_of("0123456789.eE+-") == body.npos;
+    std::string_view number = !t.empty() && t.front() == '+' ? t.substr(1) : t;
     double value = 0;
-    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    if (digits.empty() || ec != std::errc() || ptr != digits.data() + digits.size())
+    if (shaped) {
+        auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+        shaped = ec == std::errc() && ptr == number.data() + number.size();
+    }
+    if (!shaped)
         return make_error(Errc::Malformed, "DS value \"" + std::string(text) + "\" is not a decimal number");
     return value;
 }
@@ -103,16 +134,16 @@ Result<std::vector<int64_t>> integer_values(const Element& element)
 {
     std::vector<int64_t> out;
     switch (element.vr) {
-    case VR::US: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<uint16_t>(p)); }); break;
-    case VR::SS: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<int16_t>(p)); }); break;
-    case VR::UL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<uint32_t>(p)); }); break;
-    case VR::SL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<int32_t>(p)); }); break;
-    case VR::SV: append_binary(element, out, 8, [](const uint8_t* p) { return load_le<int64_t>(p); }); break;
-    case VR::UV: append_binary(element, out, 8, [](const uint8_t* p) { return int64_t(load_le<uint64_t>(p)); }); break;
-    case VR::OB: append_binary(element, out, 1, [](const uint8_t* p) { return int64_t(*p); }); break;
-    case VR::OW: append_binary(element, out, 2, [](const uint8_t* p) { return int64_t(load_le<uint16_t>(p)); }); break;
-    case VR::OL: append_binary(element, out, 4, [](const uint8_t* p) { return int64_t(load_le<uint32_t>(p)); }); break;
-    case VR::OV: append_binary(element, out, 8, [](const uint8_t* p) { return int64_t(load_le<uint64_t>(p)); }); break;
+    case VR::US: ROENTGEN_TRY(append_as<uint16_t>(element, out)); break;
+    case VR::SS: ROENTGEN_TRY(append_as<int16_t>(element, out)); break;
+    case VR::UL: ROENTGEN_TRY(append_as<uint32_t>(element, out)); break;
+    case VR::SL: ROENTGEN_TRY(append_as<int32_t>(element, out)); break;
+    case VR::SV: ROENTGEN_TRY(append_as<int64_t>(element, out)); break;
+    case VR::UV: ROENTGEN_TRY(append_as<uint64_t>(element, out)); break;
+    case VR::OB: ROENTGEN_TRY(append_as<uint8_t>(element, out)); break;
+    case VR::OW: ROENTGEN_TRY(append_as<uint16_t>(element, out)); break;
+    case VR::OL: ROENTGEN_TRY(append_as<uint32_t>(element, out)); break;
+    case VR::OV: ROENTGEN_TRY(append_as<uint64_t>(element, out)); break;
     case VR::IS:
         for (auto v : string_values(element)) {
             auto parsed = parse_integer_string(v);
@@ -131,7 +162,7 @@ Result<std::vector<uint64_t>> unsigned_values(const Element& element)
 {
     if (element.vr == VR::UV || element.vr == VR::OV) {
         std::vector<uint64_t> out;
-        append_binary(element, out, 8, [](const uint8_t* p) { return load_le<uint64_t>(p); });
+        ROENTGEN_TRY(append_as<uint64_t>(element, out));
         return out;
     }
     ROENTGEN_TRY(auto values, integer_values(element));
@@ -147,9 +178,9 @@ Result<std::vector<double>> float_values(const Element& element)
     std::vector<double> out;
     switch (element.vr) {
     case VR::FL:
-    case VR::OF: append_binary(element, out, 4, [](const uint8_t* p) { return double(load_le<float>(p)); }); break;
+    case VR::OF: ROENTGEN_TRY(append_as<float>(element, out)); break;
     case VR::FD:
-    case VR::OD: append_binary(element, out, 8, [](const uint8_t* p) { return load_le<double>(p); }); break;
+    case VR::OD: ROENTGEN_TRY(append_as<double>(element, out)); break;
     case VR::DS:
         for (auto v : string_values(element)) {
             auto parsed = parse_decimal_string(v);
@@ -172,8 +203,8 @@ Result<std::vector<Tag>> tag_values(const Element& element)
     if (element.vr != VR::AT)
         return make_error(Errc::InvalidArgument, describe(element) + " does not hold tags");
     std::vector<Tag> out;
-    append_binary(element, out, 4,
-                  [](const uint8_t* p) { return Tag(load_le<uint16_t>(p), load_le<uint16_t>(p + 2)); });
+    ROENTGEN_TRY(append_binary(element, out, 4,
+                               [](const uint8_t* p) { return Tag(load_le<uint16_t>(p), load_le<uint16_t>(p + 2)); }));
     return out;
 }
 

@@ -52,6 +52,9 @@ public:
     /// `group` (PS3.5 7.8.1); nothing when no block carries that creator.
     std::optional<Tag> find_private_tag(uint16_t group, std::string_view creator, uint8_t element_offset) const;
     /// The block (0x10–0xFF) reserved for `creator` in `group`, reserving the first free one if none.
+    /// Creators compare without their leading and trailing spaces (LO, PS3.5 6.2). Errors: an even
+    /// or reserved group, a creator that is not one LO value (blank, over 64 characters, a backslash
+    /// or control character), or all 240 blocks taken.
     [[nodiscard]] Result<uint8_t> reserve_private_block(uint16_t group, std::string_view creator);
 
     bool operator==(const DataSet& other) const;

@@ -1,6 +1,11 @@
 // cli/element_listing.cpp — the `dump` listing: tag, VR, value, length, VM, keyword; nesting indented.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
+#include "base/endian.h"
 #include "cli/element_text.h"
 #include "dict/dictionary.h"
 #include "dict/generated/tags.h"
@@ -11,10 +16,46 @@ namespace roentgen::cli {
 
 namespace {
 
+// Every line is written straight into the output buffer: no temporary strings, no format-string
+// parsing (the listing of a 500-file series is ~75,000 lines; see bench/BENCHMARKS.md).
 constexpr size_t max_value_chars = 64;
 constexpr size_t max_binary_values = 16;
+constexpr size_t value_column = 52;  // where " # length, VM keyword" starts, as in dcmdump
 
-using Out = std::back_insert_iterator<fmt::memory_buffer>;
+using Buffer = fmt::memory_buffer;
+
+void append(Buffer& out, std::string_view text) { out.append(text.data(), text.data() + text.size()); }
+
+void append_spaces(Buffer& out, size_t count)
+{
+    size_t at = out.size();
+    out.resize(at + count);
+    std::fill_n(out.data() + at, count, ' ');
+}
+
+template <typename Integer> void append_integer(Buffer& out, Integer value)
+{
+    fmt::format_int text(value);
+    out.append(text.data(), text.data() + text.size());
+}
+
+void append_hex(Buffer& out, uint64_t value, unsigned digits, const char* alphabet)
+{
+    size_t at = out.size();
+    out.resize(at + digits);
+    for (unsigned i = digits; i-- > 0; value >>= 4)
+        out[at + i] = alphabet[value & 0xF];
+}
+
+/// "(0010,0010)", upper-case hex as to_string(Tag).
+void append_tag(Buffer& out, Tag tag)
+{
+    out.push_back('(');
+    append_hex(out, tag.group(), 4, "0123456789ABCDEF");
+    out.push_back(',');
+    append_hex(out, tag.element(), 4, "0123456789ABCDEF");
+    out.push_back(')');
+}
 
 std::string_view keyword_of(Tag tag)
 {
@@ -28,77 +69,67 @@ std::string_view keyword_of(Tag tag)
     return entry ? entry->keyword : "";
 }
 
-void append_clipped(std::string& text, std::string_view piece)
+/// The value of a string VR between brackets, values joined by backslash, control characters as
+/// '.', clipped to 64 characters followed by "..."; returns the VM.
+size_t append_string_value(Buffer& out, const Element& element, const CharacterSet& charset)
 {
-    for (char c : piece) {
-        if (text.size() >= max_value_chars + 3)
-            return;
-        text.push_back(static_cast<unsigned char>(c) < 0x20 ? '.' : c);
+    std::string_view text = element.raw_text();
+    std::string decoded;
+    // CharacterSet::decode() copies text without ESC or bytes >= 0x80 unchanged: skip the copy.
+    bool plain = std::none_of(text.begin(), text.end(), [](char c) { return (unsigned char)c >= 0x80 || c == 0x1B; });
+    if (!plain && uses_character_set(element.vr)) {
+        decoded = charset.decode(text, element.vr);
+        text = decoded;
     }
+    size_t start = out.size();
+    size_t written = 1;  // the characters of "[" + values, counted past the clip point
+    out.push_back('[');
+    auto put = [&](char c) {
+        if (written++ < max_value_chars + 1)
+            out.push_back(static_cast<unsigned char>(c) < 0x20 ? '.' : c);
+    };
+    bool first = true;
+    size_t vm = for_each_string_value(text, element.vr, [&](std::string_view value) {
+        if (!first)
+            put('\\');
+        first = false;
+        for (char c : value)
+            put(c);
+    });
+    if (vm == 0) {
+        out.resize(start);
+        append(out, "(no value)");
+        return 0;
+    }
+    if (written > max_value_chars) {
+        out.resize(start + max_value_chars);
+        append(out, "...");
+    }
+    out.push_back(']');
+    return vm;
 }
 
-/// The value as shown between brackets, and the VM.
-std::pair<std::string, size_t> describe_value(const Element& element, const CharacterSet& charset)
+/// Up to 16 binary numbers separated by backslash, "..." when there are more; returns the VM.
+template <typename Number> size_t append_numbers(Buffer& out, std::span<const uint8_t> bytes, bool ellipsis)
 {
-    std::string text;
-    size_t vm = 0;
-    if (element.is_bulk() && element.bytes().empty())
-        return {fmt::format("(not loaded: {} bytes)", element.length()), 1};
-    if (is_string(element.vr)) {
-        auto raw = element.raw_text();
-        std::string decoded = uses_character_set(element.vr) ? charset.decode(raw, element.vr) : std::string(raw);
-        auto values = split_string_values(decoded, element.vr);
-        vm = values.size();
-        if (vm == 0)
-            return {"(no value)", 0};
-        text.push_back('[');
-        for (size_t i = 0; i < values.size(); ++i) {
-            if (i)
-                text.push_back('\\');
-            append_clipped(text, values[i]);
-        }
-        if (text.size() > max_value_chars) {
-            text.resize(max_value_chars);
-            text += "...";
-        }
-        text.push_back(']');
-        return {text, vm};
+    size_t count = bytes.size() / sizeof(Number);
+    for (size_t i = 0; i < count && i < max_binary_values; ++i) {
+        if (i)
+            out.push_back('\\');
+        Number value = load_le<Number>(bytes.data() + i * sizeof(Number));
+        if constexpr (std::is_floating_point_v<Number>)
+            fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), double(value));
+        else
+            append_integer(out, value);
     }
-    if (element.length() == 0)
-        return {"(no value)", 0};
-    if (element.vr == VR::AT) {
-        auto t = tag_values(element);
-        vm = t ? t->size() : 0;
-        for (size_t i = 0; t && i < t->size() && i < max_binary_values; ++i)
-            text += (i ? "\\" : "") + to_string((*t)[i]);
-        return {text, vm};
-    }
-    if (element.vr == VR::FL || element.vr == VR::FD) {
-        auto f = float_values(element);
-        vm = f ? f->size() : 0;
-        for (size_t i = 0; f && i < f->size() && i < max_binary_values; ++i)
-            text += fmt::format("{}{}", i ? "\\" : "", (*f)[i]);
-        if (vm > max_binary_values)
-            text += "...";
-        return {text, vm};
-    }
-    if (value_size(element.vr) != 0) {
-        auto v = element.vr == VR::UV ? Result<std::vector<int64_t>>() : integer_values(element);
-        if (element.vr == VR::UV) {
-            auto u = unsigned_values(element);
-            vm = u ? u->size() : 0;
-            for (size_t i = 0; u && i < u->size() && i < max_binary_values; ++i)
-                text += fmt::format("{}{}", i ? "\\" : "", (*u)[i]);
-        } else {
-            vm = v ? v->size() : 0;
-            for (size_t i = 0; v && i < v->size() && i < max_binary_values; ++i)
-                text += fmt::format("{}{}", i ? "\\" : "", (*v)[i]);
-        }
-        if (vm > max_binary_values)
-            text += "...";
-        return {text, vm};
-    }
-    // OB, OW, OF, OD, OL, OV, UN: bytes (or words) in hex.
+    if (ellipsis && count > max_binary_values)
+        append(out, "...");
+    return count;
+}
+
+/// OB, OW, OF, OD, OL, OV, UN: bytes (or words) in lower-case hex.
+void append_words(Buffer& out, const Element& element)
+{
     auto bytes = element.bytes();
     unsigned unit = element.vr == VR::OW ? 2 : element.vr == VR::OL || element.vr == VR::OF ? 4
                     : element.vr == VR::OD || element.vr == VR::OV                         ? 8
@@ -108,64 +139,173 @@ std::pair<std::string, size_t> describe_value(const Element& element, const Char
         uint64_t word = 0;
         for (unsigned b = 0; b < unit; ++b)
             word |= uint64_t(bytes[i * unit + b]) << (8 * b);
-        text += fmt::format("{}{:0{}x}", i ? "\\" : "", word, unit * 2);
+        if (i)
+            out.push_back('\\');
+        append_hex(out, word, unit * 2, "0123456789abcdef");
     }
     if (count > max_binary_values)
-        text += "...";
-    return {text, 1};
+        append(out, "...");
 }
 
-void line(Out out, int depth, Tag tag, std::string_view vr, std::string_view value, std::string_view length, size_t vm,
-          std::string_view keyword)
+/// The value as shown after the VR; returns the VM.
+size_t append_value(Buffer& out, const Element& element, const CharacterSet& charset)
 {
-    std::string head = fmt::format("{:{}}{} {} {}", "", depth * 2, to_string(tag), vr, value);
-    fmt::format_to(out, "{:<{}} # {:>4}, {} {}\n", head, 52, length, vm, keyword);
+    if (element.is_bulk() && element.bytes().empty()) {
+        append(out, "(not loaded: ");
+        append_integer(out, element.length());
+        append(out, " bytes)");
+        return 1;
+    }
+    if (is_string(element.vr))
+        return append_string_value(out, element, charset);
+    if (element.length() == 0) {
+        append(out, "(no value)");
+        return 0;
+    }
+    auto bytes = element.bytes();
+    switch (element.vr) {
+    case VR::AT: {
+        size_t count = bytes.size() / 4;
+        for (size_t i = 0; i < count && i < max_binary_values; ++i) {
+            if (i)
+                out.push_back('\\');
+            append_tag(out, Tag(load_le<uint16_t>(bytes.data() + 4 * i), load_le<uint16_t>(bytes.data() + 4 * i + 2)));
+        }
+        return count;
+    }
+    case VR::FL: return append_numbers<float>(out, bytes, true);
+    case VR::FD: return append_numbers<double>(out, bytes, true);
+    case VR::US: return append_numbers<uint16_t>(out, bytes, true);
+    case VR::SS: return append_numbers<int16_t>(out, bytes, true);
+    case VR::UL: return append_numbers<uint32_t>(out, bytes, true);
+    case VR::SL: return append_numbers<int32_t>(out, bytes, true);
+    case VR::SV: return append_numbers<int64_t>(out, bytes, true);
+    case VR::UV: return append_numbers<uint64_t>(out, bytes, true);
+    default: append_words(out, element); return 1;
+    }
 }
 
-void list_data_set(const DataSet& data_set, const CharacterSet& inherited, int depth, Out out)
+/// Starts a line: indentation, tag and VR. finish_line() pads and ends it.
+size_t begin_line(Buffer& out, int depth, Tag tag, std::string_view vr)
 {
-    CharacterSet charset = inherited;
+    size_t start = out.size();
+    append_spaces(out, size_t(depth) * 2);
+    append_tag(out, tag);
+    out.push_back(' ');
+    append(out, vr);
+    out.push_back(' ');
+    return start;
+}
+
+/// Pads what begin_line() started to the value column (in display width, as fmt counts it, when
+/// the value is not ASCII), then " # length, VM keyword".
+void finish_line(Buffer& out, size_t start, std::string_view length, size_t vm, std::string_view keyword)
+{
+    std::string_view head(out.data() + start, out.size() - start);
+    if (std::any_of(head.begin(), head.end(), [](char c) { return (unsigned char)c >= 0x80; })) {
+        std::string copy(head);
+        out.resize(start);
+        fmt::format_to(fmt::appender(out), "{:<{}}", copy, value_column);
+    } else if (head.size() < value_column) {
+        append_spaces(out, value_column - head.size());
+    }
+    append(out, " # ");
+    if (length.size() < 4)
+        append_spaces(out, 4 - length.size());
+    append(out, length);
+    append(out, ", ");
+    append_integer(out, vm);
+    out.push_back(' ');
+    append(out, keyword);
+    out.push_back('\n');
+}
+
+void line(Buffer& out, int depth, Tag tag, std::string_view vr, std::string_view value, std::string_view length,
+          size_t vm, std::string_view keyword)
+{
+    size_t start = begin_line(out, depth, tag, vr);
+    append(out, value);
+    finish_line(out, start, length, vm, keyword);
+}
+
+/// "(Sequence with undefined length #=3)" and the like.
+std::string_view describe_count(fmt::memory_buffer& scratch, std::string_view what, bool undefined, size_t count)
+{
+    scratch.clear();
+    append(scratch, what);
+    append(scratch, undefined ? " with undefined length #=" : " with explicit length #=");
+    append_integer(scratch, count);
+    scratch.push_back(')');
+    return {scratch.data(), scratch.size()};
+}
+
+void list_data_set(const DataSet& data_set, const CharacterSet& inherited, int depth, Buffer& out);
+
+void list_sequence(const Element& element, const Sequence& sequence, const CharacterSet& charset, int depth,
+                   Buffer& out)
+{
+    fmt::memory_buffer scratch;
+    bool undefined = sequence.length_encoding == LengthEncoding::Undefined;
+    line(out, depth, element.tag, vr_name(element.vr),
+         describe_count(scratch, "(Sequence", undefined, sequence.items.size()), undefined ? "u/l" : "", 1,
+         keyword_of(element.tag));
+    for (const auto& item : sequence.items) {
+        bool open = item.length_encoding == LengthEncoding::Undefined;
+        line(out, depth + 1, tags::Item, "na", describe_count(scratch, "(Item", open, item.data_set.size()),
+             open ? "u/l" : "", 1, "Item");
+        list_data_set(item.data_set, charset, depth + 2, out);
+        if (open)
+            line(out, depth + 1, tags::ItemDelimitationItem, "na", "(ItemDelimitationItem)", "0", 0,
+                 "ItemDelimitationItem");
+    }
+    if (undefined)
+        line(out, depth, tags::SequenceDelimitationItem, "na", "(SequenceDelimitationItem)", "0", 0,
+             "SequenceDelimitationItem");
+}
+
+void list_fragments(const Element& element, const Fragments& fragments, int depth, Buffer& out)
+{
+    auto fragment_line = [&](std::string_view what, uint64_t size) {
+        size_t start = begin_line(out, depth + 1, tags::Item, "pi");
+        append(out, what);
+        append_integer(out, size);
+        append(out, " bytes)");
+        fmt::format_int length(size);
+        finish_line(out, start, {length.data(), length.size()}, 1, "Item");
+    };
+    size_t start = begin_line(out, depth, element.tag, vr_name(element.vr));
+    append(out, "(PixelSequence #=");
+    append_integer(out, fragments.items.size() + 1);
+    out.push_back(')');
+    finish_line(out, start, "u/l", 1, keyword_of(element.tag));
+    fragment_line("(Basic Offset Table, ", fragments.offset_table.size());
+    for (const auto& item : fragments.items)
+        fragment_line("(fragment, ", item.size());
+    line(out, depth, tags::SequenceDelimitationItem, "na", "(SequenceDelimitationItem)", "0", 0,
+         "SequenceDelimitationItem");
+}
+
+void list_data_set(const DataSet& data_set, const CharacterSet& inherited, int depth, Buffer& out)
+{
+    // Items inherit the enclosing character set unless they carry their own (PS3.5 6.1.2.4).
+    std::optional<CharacterSet> own;
     if (const Element* e = data_set.find(tags::SpecificCharacterSet))
         if (auto parsed = CharacterSet::from_value(e->raw_text()))
-            charset = std::move(*parsed);
+            own = std::move(*parsed);
+    const CharacterSet& charset = own ? *own : inherited;
     for (const auto& element : data_set) {
-        auto keyword = keyword_of(element.tag);
         if (const auto* sequence = element.sequence()) {
-            bool undefined = sequence->length_encoding == LengthEncoding::Undefined;
-            line(out, depth, element.tag, vr_name(element.vr),
-                 fmt::format("(Sequence with {} length #={})", undefined ? "undefined" : "explicit",
-                             sequence->items.size()),
-                 undefined ? "u/l" : "", 1, keyword);
-            for (const auto& item : sequence->items) {
-                bool open = item.length_encoding == LengthEncoding::Undefined;
-                line(out, depth + 1, tags::Item, "na",
-                     fmt::format("(Item with {} length #={})", open ? "undefined" : "explicit", item.data_set.size()),
-                     open ? "u/l" : "", 1, "Item");
-                list_data_set(item.data_set, charset, depth + 2, out);
-                if (open)
-                    line(out, depth + 1, tags::ItemDelimitationItem, "na", "(ItemDelimitationItem)", "0", 0,
-                         "ItemDelimitationItem");
-            }
-            if (undefined)
-                line(out, depth, tags::SequenceDelimitationItem, "na", "(SequenceDelimitationItem)", "0", 0,
-                     "SequenceDelimitationItem");
+            list_sequence(element, *sequence, charset, depth, out);
             continue;
         }
         if (const auto* fragments = element.fragments()) {
-            line(out, depth, element.tag, vr_name(element.vr),
-                 fmt::format("(PixelSequence #={})", fragments->items.size() + 1), "u/l", 1, keyword);
-            line(out, depth + 1, tags::Item, "pi",
-                 fmt::format("(Basic Offset Table, {} bytes)", fragments->offset_table.size()),
-                 std::to_string(fragments->offset_table.size()), 1, "Item");
-            for (const auto& item : fragments->items)
-                line(out, depth + 1, tags::Item, "pi", fmt::format("(fragment, {} bytes)", item.size()),
-                     std::to_string(item.size()), 1, "Item");
-            line(out, depth, tags::SequenceDelimitationItem, "na", "(SequenceDelimitationItem)", "0", 0,
-                 "SequenceDelimitationItem");
+            list_fragments(element, *fragments, depth, out);
             continue;
         }
-        auto [value, vm] = describe_value(element, charset);
-        line(out, depth, element.tag, vr_name(element.vr), value, std::to_string(element.length()), vm, keyword);
+        size_t start = begin_line(out, depth, element.tag, vr_name(element.vr));
+        size_t vm = append_value(out, element, charset);
+        fmt::format_int length(element.length());
+        finish_line(out, start, {length.data(), length.size()}, vm, keyword_of(element.tag));
     }
 }
 
@@ -173,15 +313,16 @@ void list_data_set(const DataSet& data_set, const CharacterSet& inherited, int d
 
 void format_listing(const Part10File& file, fmt::memory_buffer& out)
 {
-    auto it = std::back_inserter(out);
     if (!file.meta.empty()) {
-        fmt::format_to(it, "# File Meta Information\n");
-        list_data_set(file.meta, CharacterSet(), 0, it);
+        append(out, "# File Meta Information\n");
+        list_data_set(file.meta, CharacterSet(), 0, out);
     }
-    fmt::format_to(it, "# Data Set ({})\n", file.transfer_syntax ? file.transfer_syntax->name : "unknown");
-    list_data_set(file.data_set, CharacterSet(), 0, it);
+    append(out, "# Data Set (");
+    append(out, file.transfer_syntax ? file.transfer_syntax->name : "unknown");
+    append(out, ")\n");
+    list_data_set(file.data_set, CharacterSet(), 0, out);
     if (file.stopped_early)
-        fmt::format_to(it, "# (stopped before the end)\n");
+        append(out, "# (stopped before the end)\n");
 }
 
 }  // namespace roentgen::cli

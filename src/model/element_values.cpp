@@ -58,23 +58,12 @@ std::string describe(const Element& element) { return to_string(element.tag) + "
 
 }  // namespace
 
+std::string_view trim_string_value(std::string_view value, VR vr) { return trim(value, vr); }
+
 std::vector<std::string_view> split_string_values(std::string_view raw, VR vr)
 {
     std::vector<std::string_view> out;
-    if (trim(raw, vr).empty())
-        return out;
-    if (!is_multi_valued_string(vr) && vr != VR::UN) {
-        out.push_back(trim(raw, vr));
-        return out;
-    }
-    size_t start = 0;
-    while (true) {
-        size_t pos = raw.find('\\', start);
-        out.push_back(trim(raw.substr(start, pos == std::string_view::npos ? raw.npos : pos - start), vr));
-        if (pos == std::string_view::npos)
-            break;
-        start = pos + 1;
-    }
+    for_each_string_value(raw, vr, [&](std::string_view value) { out.push_back(value); });
     return out;
 }
 

@@ -18,6 +18,28 @@ namespace roentgen {
 std::vector<std::string_view> string_values(const Element& element);
 /// `raw` split and trimmed as string_values() does for `vr`.
 std::vector<std::string_view> split_string_values(std::string_view raw, VR vr);
+/// One value with its padding removed as string_values() does for `vr`.
+std::string_view trim_string_value(std::string_view value, VR vr);
+/// Calls `visit(std::string_view)` on each value split_string_values() would return, in order,
+/// without allocating (for hot loops such as listings); returns how many there were.
+template <typename Visit> size_t for_each_string_value(std::string_view raw, VR vr, Visit&& visit)
+{
+    if (trim_string_value(raw, vr).empty())
+        return 0;
+    if (!is_multi_valued_string(vr) && vr != VR::UN) {
+        visit(trim_string_value(raw, vr));
+        return 1;
+    }
+    size_t count = 0;
+    while (true) {
+        size_t pos = raw.find('\\');
+        visit(trim_string_value(raw.substr(0, pos), vr));
+        ++count;
+        if (pos == std::string_view::npos)
+            return count;
+        raw.remove_prefix(pos + 1);
+    }
+}
 
 /// Integers of US, SS, UL, SL, SV, UV, AT-less binary VRs and IS (parsed; PS3.5 6.2 IS rules).
 /// Errors name the value that does not parse.

@@ -22,6 +22,16 @@ struct DumpOptions {
     bool quiet_warnings = false;
 };
 
+/// Listings of many files are written in blocks of this size: one write per ~20 files of a series.
+constexpr size_t flush_size = 256 * 1024;
+
+void flush(fmt::memory_buffer& out)
+{
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    out.clear();
+}
+
 int run_dump(const DumpOptions& options)
 {
     int status = 0;
@@ -32,16 +42,16 @@ int run_dump(const DumpOptions& options)
     for (const auto& path : options.files) {
         auto file = read_part10_file(path, read_options);
         if (!file) {
-            std::fflush(stdout);
+            flush(out);
             fmt::print(stderr, "roentgen dump: {}\n", file.error().message);
             status = 1;
             continue;
         }
-        out.clear();
         if (options.json || options.xml) {
             auto text = options.json ? format_json(*file, path, options.bulk_threshold)
                                      : format_xml(*file, path, options.bulk_threshold);
             if (!text) {
+                flush(out);
                 fmt::print(stderr, "roentgen dump: {}: {}\n", path, text.error().message);
                 status = 1;
                 continue;
@@ -53,13 +63,16 @@ int run_dump(const DumpOptions& options)
                 fmt::format_to(std::back_inserter(out), "# {}\n", path);
             format_listing(*file, out);
         }
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        if (!options.quiet_warnings)
+        // Warnings go to stderr after the file's listing, so that listing is written first.
+        bool warnings = !options.quiet_warnings && !file->warnings.empty();
+        if (warnings || out.size() >= flush_size)
+            flush(out);
+        if (warnings)
             for (const auto& w : file->warnings)
                 fmt::print(stderr, "roentgen dump: warning: {}: byte offset {}, tag {}: {}\n", path, w.offset,
                            to_string(w.tag), w.message);
     }
-    std::fflush(stdout);
+    flush(out);
     return status;
 }
 

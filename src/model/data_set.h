@@ -40,6 +40,8 @@ public:
     /// Removes the element; false when it was absent.
     bool erase(Tag tag);
     void clear() { m_elements.clear(); }
+    /// Room for `count` elements without reallocating (a parser's estimate).
+    void reserve(size_t count) { m_elements.reserve(count); }
     /// Removes and returns every element of group `group`.
     std::vector<Element> extract_group(uint16_t group);
 

@@ -8,6 +8,8 @@ packages=(
   # libraries
   zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # pixel codecs
+  libturbojpeg0-dev libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libopenjph-dev libjxl-dev libpng-dev
   # peers for interop tests and benchmarks
   dcmtk libgdcm-tools python3-pydicom python3-numpy
   # benchmarks

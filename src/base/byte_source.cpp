@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -21,6 +22,35 @@ Result<void> ByteSource::read(uint64_t offset, std::span<uint8_t> out) const
     if (!out.empty())
         std::memcpy(out.data(), all.data() + offset, out.size());
     return {};
+}
+
+Result<std::shared_ptr<const FileHead>> FileHead::read(const std::string& path, size_t max_bytes)
+{
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return make_error(errno == ENOENT ? Errc::NotFound : Errc::Io, path + ": cannot open: " + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return make_error(Errc::InvalidArgument, path + ": not a regular file");
+    }
+    uint64_t file_size = static_cast<uint64_t>(st.st_size);
+    size_t size = static_cast<size_t>(std::min<uint64_t>(max_bytes, file_size));
+    auto bytes = std::make_unique_for_overwrite<uint8_t[]>(size);
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = ::pread(fd, bytes.get() + done, size - done, static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            int e = errno;
+            ::close(fd);
+            return make_error(Errc::Io, path + ": cannot read: " + (n < 0 ? std::strerror(e) : "the file shrank"));
+        }
+        done += static_cast<size_t>(n);
+    }
+    ::close(fd);
+    return std::shared_ptr<const FileHead>(new FileHead(path, std::move(bytes), size, file_size));
 }
 
 Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& path)

@@ -39,6 +39,28 @@ private:
     std::string m_name;
 };
 
+/// The first bytes of a file read into memory with one pread: for readers that usually need only
+/// a file's beginning (a header), mapping and unmapping the whole file costs several times more.
+/// size() is the number of bytes read; file_size() the file's.
+class FileHead final : public ByteSource {
+public:
+    /// Reads min(max_bytes, file size) bytes. Fails on anything but a regular file.
+    [[nodiscard]] static Result<std::shared_ptr<const FileHead>> read(const std::string& path, size_t max_bytes);
+    uint64_t size() const override { return m_size; }
+    std::span<const uint8_t> contiguous() const override { return {m_bytes.get(), m_size}; }
+    const std::string& name() const override { return m_path; }
+    uint64_t file_size() const { return m_file_size; }
+    bool is_whole_file() const { return m_size == m_file_size; }
+
+private:
+    FileHead(std::string path, std::unique_ptr<uint8_t[]> bytes, size_t size, uint64_t file_size)
+        : m_path(std::move(path)), m_bytes(std::move(bytes)), m_size(size), m_file_size(file_size) {}
+    std::string m_path;
+    std::unique_ptr<uint8_t[]> m_bytes;  // not zeroed first: every byte is read
+    size_t m_size;
+    uint64_t m_file_size;
+};
+
 /// A whole file mapped read-only; pages are loaded by the kernel only when touched, so reading the
 /// header of a 2 GB file costs a few MB of resident memory.
 class MappedFile final : public ByteSource {

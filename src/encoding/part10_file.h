@@ -28,7 +28,9 @@ struct Part10File {
     bool stopped_early = false;  ///< Reading stopped at ReadOptions::stop_before/stop_after.
 };
 
-/// Reads a file by memory-mapping it; values above the bulk threshold stay in the mapping.
+/// Reads a file by memory-mapping it; values above the bulk threshold stay in the mapping. With
+/// stop_before/stop_after the file's first 32 KiB are read instead when the header ends within them
+/// (same result, a third of the system time on a series).
 /// Accepts files with or without preamble and meta group (the encoding is then detected), and
 /// the faults listed in the README with a warning each. Errors name the file, offset and tag.
 [[nodiscard]] Result<Part10File> read_part10_file(const std::string& path, const ReadOptions& options = {});

@@ -21,6 +21,15 @@ bool has_dicm(std::span<const uint8_t> bytes, size_t at)
     return bytes.size() >= at + 4 && std::memcmp(bytes.data() + at, "DICM", 4) == 0;
 }
 
+/// Whether the first tag read in `order` looks like a small tag read in the other order: both
+/// numbers with a zero low byte, as (0008,0005) in big endian reads (0800,0500) in little.
+bool looks_byte_swapped(std::span<const uint8_t> bytes, ByteOrder order)
+{
+    uint16_t group = load<uint16_t>(bytes.data(), order);
+    uint16_t element = load<uint16_t>(bytes.data() + 2, order);
+    return (group & 0xFF) == 0 && (element & 0xFF) == 0 && (group | element) != 0;
+}
+
 /// A syntax whose data set encoding matches what was detected, for files whose meta lies.
 const TransferSyntax& syntax_for(Encoding encoding)
 {
@@ -45,7 +54,9 @@ Result<void> read_meta(Part10File& file, DataSetParser& parser, uint64_t& positi
     position = parser.position();
     uint64_t actual = 0;
     if (const Element* length = file.meta.find(tags::FileMetaInformationGroupLength)) {
-        auto value = file.meta.find_integer(tags::FileMetaInformationGroupLength);
+        // One UL (find_integer() would decode every value of a hostile, huge one).
+        auto value = length->length() == 4 ? file.meta.find_integer(tags::FileMetaInformationGroupLength)
+                                           : std::nullopt;
         uint64_t header = meta_encoding.explicit_vr ? 12 : 12;
         actual = position - start - header;
         if (value && uint64_t(*value) != actual)
@@ -112,6 +123,11 @@ Result<Part10File> read_part10(std::shared_ptr<const ByteSource> source, const R
     if (announced) {
         Encoding expected{announced->explicit_vr, announced->byte_order};
         bool enough = data_bytes.size() >= data_start + 8;
+        // The byte order guess is weak (group 0000 reads the same both ways, 2000 reads as 0020):
+        // it overrides the meta only when the meta's order reads the first tag as a swapped one.
+        if (enough && encoding.byte_order != expected.byte_order &&
+            !looks_byte_swapped(data_bytes.subspan(data_start), expected.byte_order))
+            encoding.byte_order = expected.byte_order;
         if (enough && (expected.explicit_vr != encoding.explicit_vr || expected.byte_order != encoding.byte_order)) {
             file.warnings.push_back(
                 {data_start, Tag(),

@@ -1,6 +1,8 @@
 // encoding/internal/data_set_encoder.cpp — element headers, padding, sequences, fragments, group lengths.
 #include "encoding/internal/data_set_encoder.h"
 
+#include <algorithm>
+
 #include "dict/generated/tags.h"
 
 namespace roentgen::internal {
@@ -220,10 +222,14 @@ Result<void> DataSetEncoder::write_element(const Element& element, Encoding enco
     if (m_group_lengths == GroupLengths::Recompute && element.tag.is_group_length() && element.vr == VR::UL &&
         length == 4) {
         // Group lengths are recomputed from what is written (PS3.5 7.2).
+        // The group's elements follow its group length in the sorted data set: scanning only them
+        // keeps a data set of many groups linear.
         uint64_t group_total = 0;
-        for (const auto& other : parent)
-            if (other.tag.group() == element.tag.group() && !other.tag.is_group_length())
-                group_total += element_length(other, encoding, m_lengths);
+        auto other = std::lower_bound(parent.begin(), parent.end(), element.tag,
+                                      [](const Element& e, Tag tag) { return e.tag < tag; });
+        for (; other != parent.end() && other->tag.group() == element.tag.group(); ++other)
+            if (!other->tag.is_group_length())
+                group_total += element_length(*other, encoding, m_lengths);
         header(element.tag, VR::UL, 4, encoding);
         put32(uint32_t(group_total), encoding);
         return {};

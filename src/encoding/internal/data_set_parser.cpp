@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "dict/dictionary.h"
 #include "dict/generated/tags.h"
 #include "model/element_values.h"
@@ -14,6 +16,47 @@ namespace {
 constexpr uint32_t undefined_length = 0xFFFFFFFF;
 
 bool is_vr_letter(uint8_t c) { return c >= 'A' && c <= 'Z'; }
+
+/// An element read after one with a higher tag, and where its header began.
+struct LateElement {
+    Element element;
+    uint64_t offset;
+};
+
+/// Sorts elements read out of tag order into `out` in one pass (inserting each in place is
+/// quadratic in a hostile file). Of repeated tags the last read wins; `repeated` hears of the others.
+template <typename Warn>
+void merge_late(DataSet& out, std::vector<LateElement>& late, Warn&& repeated)
+{
+    std::stable_sort(late.begin(), late.end(),
+                     [](const LateElement& a, const LateElement& b) { return a.element.tag < b.element.tag; });
+    std::vector<Element> merged;
+    merged.reserve(out.size() + late.size());
+    auto next = late.begin();
+    auto take_late_before = [&](Tag limit, bool inclusive) {
+        while (next != late.end() && (next->element.tag < limit || (inclusive && next->element.tag == limit))) {
+            auto last = next;
+            while (last + 1 != late.end() && (last + 1)->element.tag == next->element.tag) {
+                ++last;
+                repeated(last->offset, last->element.tag);
+            }
+            merged.push_back(std::move(last->element));
+            next = last + 1;
+        }
+    };
+    // A late element never repeats one in `out` (the parser replaces those in place); if it did,
+    // the late one, read after, would win.
+    for (Element& element : out) {
+        take_late_before(element.tag, false);
+        if (next == late.end() || next->element.tag != element.tag)
+            merged.push_back(std::move(element));
+    }
+    take_late_before(Tag(0xFFFF, 0xFFFF), true);
+    out.clear();
+    for (Element& element : merged)
+        out.append(std::move(element));
+    late.clear();
+}
 
 }  // namespace
 
@@ -74,9 +117,12 @@ VR DataSetParser::implicit_vr(Tag tag, const Context* context) const
     if (entry->alternative_vr == VR::None)
         return entry->vr;
     auto find_integer = [&](Tag t) -> std::optional<int64_t> {
+        // A hostile file may give these a huge value: only short ones are decoded (find_integer()
+        // decodes every value, and this runs for each ambiguous element).
         for (const Context* c = context; c; c = c->parent)
-            if (auto v = c->data_set->find_integer(t))
-                return v;
+            if (const Element* e = c->data_set->find(t); e && e->length() <= 16)
+                if (auto v = c->data_set->find_integer(t))
+                    return v;
         return std::nullopt;
     };
     // PS3.5 A.1 (implicit VR): pixel-like data is OW.
@@ -165,6 +211,17 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
                                            std::optional<uint16_t> only_group)
 {
     Context context{&out, parent};
+    // Elements out of tag order wait in `late` and are sorted in together: inserting each in place
+    // would be quadratic in a hostile file.
+    std::vector<LateElement> late;
+    auto merge = [&] {
+        merge_late(out, late, [&](uint64_t offset, Tag tag) { warn(offset, tag, "element repeated; the last one is kept"); });
+    };
+    auto finish = [&] {
+        if (!late.empty())
+            merge();
+        return true;
+    };
     // Most elements of a file are at the top level: room for them up front saves the vector's
     // regrowth (a quarter of the parse time of a CT header). Items are left to grow as needed.
     if (top_level && out.empty())
@@ -175,7 +232,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
                 break;
             uint16_t group = load<uint16_t>(m_bytes.data() + m_position, encoding.byte_order);
             if (group != *only_group)
-                return true;
+                return finish();
         }
         if (top_level && (m_options.stop_before || m_options.stop_after) && end - m_position >= 4) {
             const uint8_t* p = m_bytes.data() + m_position;
@@ -183,7 +240,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             if ((m_options.stop_before && next >= *m_options.stop_before) ||
                 (m_options.stop_after && next > *m_options.stop_after)) {
                 m_stopped_early = true;
-                return true;
+                return finish();
             }
         }
         // Trailing padding of zeros after the last element is tolerated (written by some media).
@@ -200,7 +257,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
         ROENTGEN_TRY(auto header, read_header(end, encoding));
         if (header.tag == tags::ItemDelimitationItem) {
             if (terminator == Terminator::ItemDelimiter)
-                return true;
+                return finish();
             warn(header.offset, header.tag, "stray Item Delimitation Item ignored");
             continue;
         }
@@ -209,7 +266,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
                 // The item ended without its delimiter; let the sequence see its own.
                 warn(header.offset, header.tag, "item ended by a Sequence Delimitation Item");
                 m_position = header.offset;
-                return true;
+                return finish();
             }
             warn(header.offset, header.tag, "stray Sequence Delimitation Item ignored");
             continue;
@@ -264,19 +321,26 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             element.value = std::move(value);
         }
         Tag tag = element.tag;
-        bool in_order = out.empty() || out.elements().back().tag < tag;
-        if (!out.append(std::move(element)))
+        if (out.empty() || out.elements().back().tag < tag) {
+            out.append(std::move(element));
+        } else if (out.contains(tag)) {
             warn(header.offset, tag, "element repeated; the last one is kept");
-        else if (!in_order)
+            out.set(std::move(element));
+        } else {
+            // Until merged, an ambiguous VR in implicit VR does not see it in the context.
             warn(header.offset, tag, "element out of tag order (PS3.5 7.1)");
+            late.push_back({std::move(element), header.offset});
+            if (late.size() > std::max<size_t>(256, out.size()))
+                merge();
+        }
         if (top_level && m_options.stop_after && tag >= *m_options.stop_after) {
             m_stopped_early = m_position < end;
-            return true;
+            return finish();
         }
     }
     if (terminator == Terminator::ItemDelimiter && m_position >= end && !top_level)
         return std::unexpected(error(Errc::Truncated, m_position, Tag(), "item of undefined length has no delimiter"));
-    return true;
+    return finish();
 }
 
 Result<Value> DataSetParser::parse_primitive(const Header& header, uint64_t end, Encoding encoding)

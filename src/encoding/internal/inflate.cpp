@@ -27,7 +27,10 @@ Result<std::vector<uint8_t>> inflate_with(std::span<const uint8_t> compressed, u
                 return make_error(Errc::LimitExceeded,
                                   "deflated data set inflates past " + std::to_string(max_size) + " bytes");
             }
-            out.resize(std::min<uint64_t>(out.size() * 2, max_size));
+            // reserve() first: resize() alone may double the capacity past max_size.
+            size_t grown = static_cast<size_t>(std::min<uint64_t>(out.size() * 2, max_size));
+            out.reserve(grown);
+            out.resize(grown);
         }
         stream.next_out = out.data() + produced;
         stream.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - produced, UINT32_MAX));

@@ -1,0 +1,679 @@
+// tests/encoding/malformed_test.cpp — hostile input (truncated, corrupted, absurd lengths, deep nesting,
+// deflate bombs) gives an error or a result: never a crash, a hang or an allocation larger than the input.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <new>
+#include <random>
+
+#include "base/file_io.h"
+#include "dict/dictionary.h"
+#include "dict/generated/tags.h"
+#include "dict/generated/uids.h"
+#include "encoding/internal/inflate.h"
+#include "encoding/part10_file.h"
+#include "support/corpus.h"
+
+// Every allocation of this test binary goes through here, so that a test can ask for the largest
+// single request made while it watched (an allocation sized from a length field would show).
+namespace {
+
+std::atomic<bool> tracking{false};
+std::atomic<size_t> largest_request{0};
+
+void* allocate(size_t size)
+{
+    if (tracking.load(std::memory_order_relaxed)) {
+        size_t seen = largest_request.load(std::memory_order_relaxed);
+        while (size > seen && !largest_request.compare_exchange_weak(seen, size, std::memory_order_relaxed)) {
+        }
+    }
+    if (void* p = std::malloc(size ? size : 1))
+        return p;
+    throw std::bad_alloc();
+}
+
+}  // namespace
+
+void* operator new(size_t size) { return allocate(size); }
+void* operator new[](size_t size) { return allocate(size); }
+void* operator new(size_t size, const std::nothrow_t&) noexcept
+{
+    try {
+        return allocate(size);
+    } catch (...) {
+        return nullptr;
+    }
+}
+void* operator new[](size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, size_t) noexcept { std::free(p); }
+void operator delete[](void* p, size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+
+namespace roentgen {
+namespace {
+
+using testing::corpus_dir;
+using testing::corpus_files;
+using Clock = std::chrono::steady_clock;
+
+/// Bookkeeping allocations (warning list, error text, fmt buffers) that any read may make whatever
+/// the input size.
+constexpr size_t allocation_slack = 64 * 1024;
+/// A read slower than this (Debug + ASan) is taken for a hang.
+constexpr double slow_read_seconds = 5.0;
+
+/// The largest single allocation made between construction and stop().
+class AllocationWatch {
+public:
+    AllocationWatch()
+    {
+        largest_request.store(0);
+        tracking.store(true);
+    }
+    ~AllocationWatch() { tracking.store(false); }
+    size_t stop()
+    {
+        tracking.store(false);
+        return largest_request.load();
+    }
+};
+
+/// Bytes owned by the test, read in place. The test sizes its buffers so that the span ends where
+/// the allocation ends: AddressSanitizer then catches any read past the end of the input.
+class SpanSource final : public ByteSource {
+public:
+    SpanSource(std::span<const uint8_t> bytes, std::string name) : m_bytes(bytes), m_name(std::move(name)) {}
+    uint64_t size() const override { return m_bytes.size(); }
+    std::span<const uint8_t> contiguous() const override { return m_bytes; }
+    const std::string& name() const override { return m_name; }
+
+private:
+    std::span<const uint8_t> m_bytes;
+    std::string m_name;
+};
+
+bool contains(std::string_view text, std::string_view part) { return text.find(part) != std::string_view::npos; }
+
+/// What an error about `source` must say: the source, and where (byte offset) when it is about a
+/// place in it; parser errors also name the tag being read.
+std::string check_error(const Error& error, const std::string& source)
+{
+    const auto& m = error.message;
+    if (!contains(m, source))
+        return "does not name the source";
+    bool whole_input = contains(m, "empty file") || contains(m, "not a DICOM file");
+    if (whole_input)
+        return {};
+    if (!contains(m, "byte offset"))
+        return "does not say the byte offset";
+    bool about_element = !contains(m, "inflat") || contains(m, "(inflated)");
+    if (about_element && !contains(m, "tag ("))
+        return "does not name the tag";
+    return {};
+}
+
+/// Reads inputs, checks each outcome, and collects failures so that thousands of probes report a
+/// readable summary instead of thousands of assertions.
+class Prober {
+public:
+    /// Reads `bytes` as a Part 10 file. On success the result is written back and read again.
+    /// Deflated input may take max_inflated_size more than its own size, and no more.
+    void probe(std::span<const uint8_t> bytes, const std::string& name, const ReadOptions& options = bounded(),
+               size_t allowed_allocation = 0)
+    {
+        m_current = bytes;
+        auto source = std::make_shared<SpanSource>(bytes, name);
+        auto started = Clock::now();
+        AllocationWatch watch;
+        auto file = read_part10(source, options);
+        size_t largest = watch.stop();
+        double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        ++m_probes;
+        if (seconds > m_slowest) {
+            m_slowest = seconds;
+            m_slowest_name = name;
+        }
+        if (seconds > slow_read_seconds)
+            fail(name, fmt::format("read took {:.1f} s", seconds));
+        size_t allowed = allowed_allocation ? allowed_allocation : bytes.size() + allocation_slack;
+        auto head = std::string_view(reinterpret_cast<const char*>(bytes.data()), std::min<size_t>(bytes.size(), 1024));
+        if (!allowed_allocation && contains(head, uids::DeflatedExplicitVRLittleEndian))
+            allowed += options.max_inflated_size;
+        if (largest > allowed)
+            fail(name, fmt::format("allocated {} bytes at once for {} bytes of input", largest, bytes.size()));
+        if (!file) {
+            ++m_errors;
+            auto problem = check_error(file.error(), name);
+            if (!problem.empty())
+                fail(name, fmt::format("error {}: {}", problem, file.error().message));
+            return;
+        }
+        ++m_reads;
+        write_back(*file, name);
+    }
+
+    /// Default options but for a deflate limit that keeps memory small (4 MiB).
+    static ReadOptions bounded()
+    {
+        ReadOptions options;
+        options.max_inflated_size = 4 << 20;
+        return options;
+    }
+
+    /// Every failure so far, at most `limit` of them, one a line.
+    std::string failures(size_t limit = 25) const
+    {
+        std::string text;
+        for (size_t i = 0; i < m_failures.size() && i < limit; ++i)
+            text += m_failures[i] + "\n";
+        if (m_failures.size() > limit)
+            text += fmt::format("… and {} more\n", m_failures.size() - limit);
+        return text;
+    }
+    size_t failure_count() const { return m_failures.size(); }
+    std::string summary() const
+    {
+        return fmt::format("{} inputs: {} read, {} errors; slowest {:.3f} s ({})", m_probes, m_reads, m_errors,
+                           m_slowest, m_slowest_name);
+    }
+    size_t probes() const { return m_probes; }
+    size_t reads() const { return m_reads; }
+    size_t errors() const { return m_errors; }
+
+private:
+    void fail(const std::string& name, std::string what)
+    {
+        m_failures.push_back(name + ": " + std::move(what));
+        // To reproduce a failure outside the test: ROENTGEN_MALFORMED_SAVE=DIR keeps each failing input.
+        if (const char* dir = std::getenv("ROENTGEN_MALFORMED_SAVE"); dir && m_current.data()) {
+            std::string file = name;
+            std::replace_if(file.begin(), file.end(), [](char c) { return c == '/' || c == ' '; }, '_');
+            (void)write_file_atomically((std::filesystem::path(dir) / file).string(), m_current);
+        }
+    }
+
+    /// Whatever was read can be written, and what was written reads again.
+    void write_back(const Part10File& file, const std::string& name)
+    {
+        VectorSink sink;
+        WriteOptions options;
+        options.meta_policy = MetaPolicy::Preserve;
+        auto written = file.meta.empty() ? write_data_set(file.data_set, *file.transfer_syntax, sink)
+                                         : write_part10(file, sink, options);
+        if (!written) {
+            // Refusing is fine (e.g. a value too long for its VR); it must say what and where.
+            if (!contains(written.error().message, "("))
+                fail(name, "write error names no tag: " + written.error().message);
+            return;
+        }
+        auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes()), name + " (written back)"));
+        if (!again)
+            fail(name, "written back, does not read: " + again.error().message);
+    }
+
+    std::vector<std::string> m_failures;
+    std::span<const uint8_t> m_current;
+    size_t m_probes = 0, m_reads = 0, m_errors = 0;
+    double m_slowest = 0;
+    std::string m_slowest_name;
+};
+
+std::vector<uint8_t> load_corpus_file(const std::string& relative)
+{
+    auto bytes = read_whole_file((corpus_dir() / relative).string());
+    EXPECT_TRUE(bytes) << relative;
+    return bytes ? std::move(*bytes) : std::vector<uint8_t>();
+}
+
+/// ~40 cut points: evenly spread, plus cubically dense near the start where the headers are, plus
+/// the preamble and meta boundaries.
+std::vector<size_t> truncation_offsets(size_t size)
+{
+    std::vector<size_t> offsets = {0, 1, 4, 127, 128, 131, 132, 133, 136, 140, 144};
+    for (size_t i = 1; i < 16; ++i)
+        offsets.push_back(size * i / 16);
+    for (size_t i = 1; i < 16; ++i) {
+        double f = double(i) / 16;
+        offsets.push_back(size_t(double(size) * f * f * f));
+    }
+    std::erase_if(offsets, [&](size_t o) { return o >= size; });
+    std::sort(offsets.begin(), offsets.end());
+    offsets.erase(std::unique(offsets.begin(), offsets.end()), offsets.end());
+    return offsets;
+}
+
+/// Probes the first `length` bytes of `original`, copied to the end of `work` (same size as
+/// `original`) so that the input ends where its allocation ends.
+void probe_prefix(Prober& prober, const std::vector<uint8_t>& original, std::vector<uint8_t>& work, size_t length,
+                  const std::string& name)
+{
+    uint8_t* at = work.data() + work.size() - length;
+    std::memcpy(at, original.data(), length);
+    prober.probe(std::span<const uint8_t>(at, length), name);
+}
+
+#define EXPECT_PROBES_CLEAN(prober)                                                         \
+    do {                                                                                    \
+        std::cout << (prober).summary() << "\n";                                            \
+        EXPECT_EQ((prober).failure_count(), 0u) << (prober).failures();                     \
+    } while (false)
+
+TEST(Malformed, EveryCorpusFileTruncatedAtFortyOffsets)
+{
+    Prober prober;
+    for (const auto& relative : corpus_files()) {
+        auto original = load_corpus_file(relative);
+        std::vector<uint8_t> work(original.size());
+        for (size_t offset : truncation_offsets(original.size()))
+            probe_prefix(prober, original, work, offset, fmt::format("{} cut at {}", relative, offset));
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    EXPECT_GT(prober.probes(), 300u * 30);
+    // Cutting exactly after an element gives a shorter, valid file: both outcomes must occur.
+    EXPECT_GT(prober.reads(), 0u);
+    EXPECT_GT(prober.errors(), prober.probes() / 2);
+}
+
+/// Files cut at every byte of their first 400: every header field of preamble, meta and the first
+/// data elements, for each uncompressed encoding, deflate and a file without meta.
+const char* const densely_cut_files[] = {
+    "pydicom/test_files/MR_small.dcm",           "pydicom/test_files/MR_small_implicit.dcm",
+    "pydicom/test_files/MR_small_bigendian.dcm", "dcm4che/test-data/report_dfl",
+    "pydicom/test_files/ExplVR_LitEndNoMeta.dcm", "pydicom/test_files/ExplVR_BigEndNoMeta.dcm",
+    "pydicom/charset_files/chrSQEncoding.dcm",
+};
+
+TEST(Malformed, SomeFilesTruncatedAtEveryOffsetOfTheirFirst400Bytes)
+{
+    Prober prober;
+    for (const char* relative : densely_cut_files) {
+        auto original = load_corpus_file(relative);
+        ASSERT_FALSE(original.empty()) << relative;
+        std::vector<uint8_t> work(original.size());
+        for (size_t offset = 0; offset < std::min<size_t>(400, original.size()); ++offset)
+            probe_prefix(prober, original, work, offset, fmt::format("{} cut at {}", relative, offset));
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    EXPECT_GT(prober.probes(), 2000u);
+}
+
+TEST(Malformed, RandomByteChangesInEveryCorpusFile)
+{
+    Prober prober;
+    std::mt19937_64 random(20240611);  // fixed: every run probes the same inputs
+    for (const auto& relative : corpus_files()) {
+        auto original = load_corpus_file(relative);
+        if (original.empty())
+            continue;
+        auto work = original;
+        // Most changes land in the first 2 KiB, where meta and headers are; the rest anywhere.
+        size_t head = std::min<size_t>(original.size(), 2048);
+        // Large files are mostly pixel data, costly to copy and not where parsing happens.
+        int mutants = original.size() > 256 * 1024 ? 6 : 16;
+        for (int mutant = 0; mutant < mutants; ++mutant) {
+            std::vector<size_t> changed;
+            int changes = 1 + int(random() % 4);
+            for (int c = 0; c < changes; ++c) {
+                size_t at = random() % 4 ? random() % head : random() % original.size();
+                switch (random() % 4) {
+                case 0: work[at] ^= uint8_t(1u << (random() % 8)); break;
+                case 1: work[at] = 0xFF; break;
+                case 2: work[at] = 0x00; break;
+                default: work[at] = uint8_t(random()); break;
+                }
+                changed.push_back(at);
+            }
+            prober.probe(work, fmt::format("{} mutant {}", relative, mutant));
+            for (size_t at : changed)
+                work[at] = original[at];
+        }
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    EXPECT_GT(prober.reads(), 0u);
+    EXPECT_GT(prober.errors(), 0u);
+}
+
+/// Where a length field sits in the input, found by walking headers without interpreting values.
+struct LengthField {
+    size_t header;  ///< Offset of the element or item header.
+    size_t at;      ///< Offset of the length field.
+    unsigned size;  ///< 2 or 4 bytes.
+};
+
+/// Length fields of the first `limit` element and item headers in [start, end): sequences and items
+/// are stepped into, encapsulated fragments stepped over.
+std::vector<LengthField> length_fields(std::span<const uint8_t> bytes, size_t start, bool explicit_vr, ByteOrder order,
+                                       size_t limit)
+{
+    std::vector<LengthField> fields;
+    size_t position = start;
+    bool in_fragments = false;
+    while (position + 8 <= bytes.size() && fields.size() < limit) {
+        const uint8_t* p = bytes.data() + position;
+        Tag tag(load<uint16_t>(p, order), load<uint16_t>(p + 2, order));
+        if (tag.group() == 0xFFFE) {
+            uint32_t length = load<uint32_t>(p + 4, order);
+            fields.push_back({position, position + 4, 4});
+            position += 8;
+            if (tag == tags::Item && in_fragments)
+                position += length;
+            if (tag == tags::SequenceDelimitationItem)
+                in_fragments = false;
+            continue;
+        }
+        VR vr = VR::UN;
+        size_t header = 8;
+        uint32_t length = 0;
+        if (explicit_vr) {
+            auto parsed = parse_vr(char(p[4]), char(p[5]));
+            if (!parsed)
+                break;
+            vr = *parsed;
+            if (has_long_length(vr)) {
+                if (position + 12 > bytes.size())
+                    break;
+                header = 12;
+                length = load<uint32_t>(p + 8, order);
+                fields.push_back({position, position + 8, 4});
+            } else {
+                length = load<uint16_t>(p + 6, order);
+                fields.push_back({position, position + 6, 2});
+            }
+        } else {
+            const auto* entry = find_entry(tag);
+            vr = entry ? entry->vr : VR::UN;
+            length = load<uint32_t>(p + 4, order);
+            fields.push_back({position, position + 4, 4});
+        }
+        position += header;
+        if (length == 0xFFFFFFFF)
+            in_fragments = tag == tags::PixelData;
+        else if (vr != VR::SQ)
+            position += length;
+    }
+    return fields;
+}
+
+/// Files whose length fields get patched, with the encoding of their data set.
+struct PatchedFile {
+    const char* path;
+    bool explicit_vr;
+    ByteOrder order;
+};
+const PatchedFile patched_files[] = {
+    {"pydicom/test_files/MR_small.dcm", true, ByteOrder::Little},
+    {"pydicom/test_files/MR_small_implicit.dcm", false, ByteOrder::Little},
+    {"pydicom/test_files/MR_small_bigendian.dcm", true, ByteOrder::Big},
+    {"pydicom/test_files/MR_small_RLE.dcm", true, ByteOrder::Little},
+    {"dcm4che/test-data/DICOMDIR", true, ByteOrder::Little},
+    {"dcm4che/assembly-testdata/MR01.dcm", false, ByteOrder::Little},
+    {"pydicom/charset_files/chrSQEncoding.dcm", true, ByteOrder::Little},
+    {"pydicom/test_files/dicomdirtests/98892001/CT2N/6293", true, ByteOrder::Little},
+    {"pydicom/test_files/priv_SQ.dcm", false, ByteOrder::Little},
+};
+
+TEST(Malformed, LengthFieldsPatchedToHugeUndefinedAndOddValues)
+{
+    Prober prober;
+    size_t patched = 0;
+    for (const auto& [relative, explicit_vr, order] : patched_files) {
+        auto original = load_corpus_file(relative);
+        ASSERT_GT(original.size(), 200u) << relative;
+        auto work = original;
+        auto meta = read_part10(std::make_shared<MemorySource>(original));
+        ASSERT_TRUE(meta) << meta.error().message;
+        auto meta_length = meta->meta.find_integer(tags::FileMetaInformationGroupLength);
+        ASSERT_TRUE(meta_length) << relative;
+        size_t data_start = 132 + 12 + size_t(*meta_length);
+        auto fields = length_fields(original, 132, true, ByteOrder::Little, 400);
+        std::erase_if(fields, [&](const LengthField& f) { return f.header >= data_start; });
+        auto data_fields = length_fields(original, data_start, explicit_vr, order, 400);
+        ASSERT_GE(data_fields.size(), 2u) << relative;
+        fields.insert(fields.end(), data_fields.begin(), data_fields.end());
+        for (const auto& field : fields) {
+            uint8_t* p = work.data() + field.at;
+            std::vector<uint32_t> values;
+            if (field.size == 4) {
+                uint32_t length = load<uint32_t>(p, field.header < data_start ? ByteOrder::Little : order);
+                values = {0xFFFFFFF0, 0xFFFFFFFF, length ^ 1, length + 2, 0x80000000};
+            } else {
+                uint16_t length = load<uint16_t>(p, field.header < data_start ? ByteOrder::Little : order);
+                values = {0xFFF0, 0xFFFF, uint32_t(length ^ 1), uint32_t(length + 2)};
+            }
+            for (uint32_t value : values) {
+                ByteOrder field_order = field.header < data_start ? ByteOrder::Little : order;
+                if (field.size == 4)
+                    store<uint32_t>(p, value, field_order);
+                else
+                    store<uint16_t>(p, uint16_t(value), field_order);
+                prober.probe(work, fmt::format("{} length at {} set to {:#x}", relative, field.at, value));
+                ++patched;
+            }
+            std::memcpy(p, original.data() + field.at, field.size);
+        }
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    EXPECT_GT(patched, 3000u);
+    EXPECT_GT(prober.errors(), patched / 4);
+}
+
+/// Appends an element or item header (`vr` empty for items and implicit VR).
+void put_header(std::vector<uint8_t>& out, Tag tag, std::string_view vr, uint32_t length)
+{
+    uint8_t b[4];
+    store<uint16_t>(b, tag.group(), ByteOrder::Little);
+    store<uint16_t>(b + 2, tag.element(), ByteOrder::Little);
+    out.insert(out.end(), b, b + 4);
+    if (!vr.empty()) {
+        out.insert(out.end(), vr.begin(), vr.end());
+        out.insert(out.end(), {0, 0});
+    }
+    store<uint32_t>(b, length, ByteOrder::Little);
+    out.insert(out.end(), b, b + 4);
+}
+
+enum class Nesting { Undefined, Defined };
+
+/// `depth` Content Sequences, each the only element of the previous one's only item.
+std::vector<uint8_t> nested_sequences(size_t depth, bool explicit_vr, Nesting nesting, std::string_view vr = "SQ")
+{
+    std::vector<uint8_t> out;
+    std::string_view sq = explicit_vr ? vr : std::string_view();
+    size_t per_level = (explicit_vr ? 12 : 8) + 8;
+    for (size_t level = 0; level < depth; ++level) {
+        uint32_t item = uint32_t((depth - 1 - level) * per_level);
+        bool defined = nesting == Nesting::Defined;
+        put_header(out, tags::ContentSequence, sq, defined ? item + 8 : 0xFFFFFFFF);
+        put_header(out, tags::Item, {}, defined ? item : 0xFFFFFFFF);
+        // In an undefined-length UN, the items are implicit VR (PS3.5 6.2.2).
+        if (vr == "UN")
+            sq = {};
+    }
+    if (nesting == Nesting::Undefined) {
+        for (size_t level = 0; level < depth; ++level) {
+            put_header(out, tags::ItemDelimitationItem, {}, 0);
+            put_header(out, tags::SequenceDelimitationItem, {}, 0);
+        }
+    }
+    return out;
+}
+
+/// A Part 10 file around a data set already encoded in `syntax`.
+std::vector<uint8_t> part10_around(std::span<const uint8_t> data_set, const TransferSyntax& syntax)
+{
+    Part10File file;
+    file.transfer_syntax = &syntax;
+    VectorSink sink;
+    EXPECT_TRUE(write_part10(file, sink));
+    auto bytes = std::move(sink.bytes());
+    // Keep preamble and meta only: the empty data set (two bytes of an empty deflate stream) goes.
+    auto read = read_part10(std::make_shared<MemorySource>(bytes));
+    EXPECT_TRUE(read);
+    bytes.resize(132 + 12 + size_t(*read->meta.find_integer(tags::FileMetaInformationGroupLength)));
+    bytes.insert(bytes.end(), data_set.begin(), data_set.end());
+    return bytes;
+}
+
+TEST(Malformed, SequencesNestedOneHundredThousandDeep)
+{
+    struct Case {
+        const char* name;
+        bool explicit_vr;
+        Nesting nesting;
+        const char* vr;
+    };
+    for (const auto& c : {Case{"explicit undefined", true, Nesting::Undefined, "SQ"},
+                          Case{"explicit defined", true, Nesting::Defined, "SQ"},
+                          Case{"implicit undefined", false, Nesting::Undefined, "SQ"},
+                          Case{"implicit defined", false, Nesting::Defined, "SQ"},
+                          Case{"UN undefined", true, Nesting::Undefined, "UN"}}) {
+        auto data_set = nested_sequences(100000, c.explicit_vr, c.nesting, c.vr);
+        const auto& syntax = c.explicit_vr ? transfer_syntaxes::explicit_vr_little_endian()
+                                           : transfer_syntaxes::implicit_vr_little_endian();
+        auto bytes = part10_around(data_set, syntax);
+        Prober prober;
+        prober.probe(bytes, c.name);
+        EXPECT_PROBES_CLEAN(prober);
+        auto file = read_part10(std::make_shared<MemorySource>(bytes, c.name));
+        ASSERT_FALSE(file) << c.name;
+        EXPECT_EQ(file.error().code, Errc::LimitExceeded) << file.error().message;
+        EXPECT_TRUE(contains(file.error().message, "nested deeper than 64")) << file.error().message;
+        EXPECT_TRUE(contains(file.error().message, "tag (0040,A730)")) << file.error().message;
+
+        // Bare data sets (as DIMSE carries them) too.
+        auto bare = read_data_set(std::make_shared<MemorySource>(data_set, c.name), syntax);
+        ASSERT_FALSE(bare) << c.name;
+        EXPECT_EQ(bare.error().code, Errc::LimitExceeded) << bare.error().message;
+
+        // Just within the limit, the same structure reads, writes and reads back equal.
+        auto shallow = read_data_set(std::make_shared<MemorySource>(nested_sequences(63, c.explicit_vr, c.nesting, c.vr)),
+                                     syntax);
+        ASSERT_TRUE(shallow) << c.name << ": " << shallow.error().message;
+        VectorSink sink;
+        ASSERT_TRUE(write_data_set(*shallow, syntax, sink));
+        auto again = read_data_set(std::make_shared<MemorySource>(std::move(sink.bytes())), syntax);
+        ASSERT_TRUE(again) << again.error().message;
+        EXPECT_TRUE(*again == *shallow) << c.name;
+    }
+}
+
+/// A raw deflate stream of a data set holding one OB element of `zeros` zero bytes.
+std::vector<uint8_t> deflate_bomb(size_t zeros)
+{
+    std::vector<uint8_t> plain = {0x09, 0x00, 0x10, 0x00, 'L', 'O', 4, 0, 'B', 'O', 'M', 'B'};
+    put_header(plain, Tag(0x0009, 0x1000), "OB", uint32_t(zeros));
+    plain.resize(plain.size() + zeros, 0);
+    auto compressed = internal::deflate_raw(plain, 9);
+    EXPECT_TRUE(compressed);
+    return compressed ? std::move(*compressed) : std::vector<uint8_t>();
+}
+
+TEST(Malformed, DeflateBombStopsAtMaxInflatedSize)
+{
+    constexpr size_t zeros = size_t(256) << 20;
+    auto stream = deflate_bomb(zeros);
+    auto bomb = part10_around(stream, transfer_syntaxes::deflated_explicit_vr_little_endian());
+    std::cout << "deflate bomb: " << bomb.size() << " bytes inflating to " << zeros << "\n";
+    ASSERT_LT(bomb.size(), zeros / 500);
+
+    ReadOptions options;
+    options.max_inflated_size = 16 << 20;
+    Prober prober;
+    // The inflated data may take max_inflated_size, and no more.
+    prober.probe(bomb, "bomb.dcm", options, options.max_inflated_size + allocation_slack);
+    EXPECT_PROBES_CLEAN(prober);
+    auto file = read_part10(std::make_shared<MemorySource>(bomb, "bomb.dcm"), options);
+    ASSERT_FALSE(file);
+    EXPECT_EQ(file.error().code, Errc::LimitExceeded);
+    EXPECT_TRUE(contains(file.error().message, "bomb.dcm: byte offset ")) << file.error().message;
+    EXPECT_TRUE(contains(file.error().message, "inflates past 16777216 bytes")) << file.error().message;
+
+    // The same stream as a bare data set, as DIMSE carries it.
+    AllocationWatch watch;
+    auto bare = read_data_set(std::make_shared<MemorySource>(stream, "bomb stream"),
+                              transfer_syntaxes::deflated_explicit_vr_little_endian(), options);
+    EXPECT_LE(watch.stop(), options.max_inflated_size + allocation_slack);
+    ASSERT_FALSE(bare);
+    EXPECT_EQ(bare.error().code, Errc::LimitExceeded);
+
+    // With room enough, the same file reads: the limit is what stopped it.
+    options.max_inflated_size = zeros + 1024;
+    auto whole = read_part10(std::make_shared<MemorySource>(bomb, "bomb.dcm"), options);
+    ASSERT_TRUE(whole) << whole.error().message;
+    EXPECT_EQ(whole->data_set.find(Tag(0x0009, 0x1000))->length(), zeros);
+}
+
+TEST(Malformed, DeflatedStreamCutOrCorruptedAtEveryByte)
+{
+    Prober prober;
+    for (const char* relative : {"dcm4che/test-data/report_dfl", "pydicom/test_files/image_dfl.dcm"}) {
+        auto original = load_corpus_file(relative);
+        ASSERT_FALSE(original.empty());
+        auto work = original;
+        size_t start = 300;  // past the meta of both files
+        for (size_t at = start; at < original.size(); at += 7) {
+            work[at] ^= 0x5A;
+            prober.probe(work, fmt::format("{} byte {} changed", relative, at));
+            work[at] = original[at];
+        }
+    }
+    EXPECT_PROBES_CLEAN(prober);
+}
+
+/// 1 MiB of empty elements in descending tag order: inserting each in place would be quadratic.
+TEST(Malformed, ManyElementsInReverseOrderReadInLinearTime)
+{
+    constexpr size_t count = 128 * 1024;
+    std::vector<uint8_t> data_set;
+    for (size_t i = count; i-- > 0;)
+        put_header(data_set, Tag(uint16_t(0x0009 + 2 * (i / 60000)), uint16_t(0x1000 + i % 60000)), {}, 0);
+    auto started = Clock::now();
+    std::vector<ReadWarning> warnings;
+    auto read = read_data_set(std::make_shared<MemorySource>(data_set), transfer_syntaxes::implicit_vr_little_endian(),
+                              {}, &warnings);
+    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    ASSERT_TRUE(read) << read.error().message;
+    EXPECT_EQ(read->size(), count);
+    EXPECT_TRUE(std::is_sorted(read->begin(), read->end(),
+                               [](const Element& a, const Element& b) { return a.tag < b.tag; }));
+    EXPECT_FALSE(warnings.empty());
+    EXPECT_LT(seconds, slow_read_seconds);
+    std::cout << count << " elements in reverse order read in " << seconds << " s\n";
+}
+
+/// Many group length elements: recomputing each by scanning the whole data set would be quadratic.
+TEST(Malformed, ManyGroupLengthsWriteInLinearTime)
+{
+    constexpr size_t count = 64 * 1024;
+    DataSet data_set;
+    for (size_t i = 0; i < count; ++i) {
+        uint16_t group = uint16_t(0x0009 + 2 * i);
+        if (group < 0x0009)
+            break;
+        data_set.append(Element(Tag(group, 0x0000), VR::UL, std::string(4, '\0')));
+        data_set.append(Element(Tag(group, 0x1000), VR::UN, std::string(2, 'x')));
+    }
+    auto started = Clock::now();
+    VectorSink sink;
+    ASSERT_TRUE(write_data_set(data_set, transfer_syntaxes::explicit_vr_little_endian(), sink));
+    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    EXPECT_LT(seconds, slow_read_seconds);
+    auto again = read_data_set(std::make_shared<MemorySource>(std::move(sink.bytes())),
+                               transfer_syntaxes::explicit_vr_little_endian());
+    ASSERT_TRUE(again) << again.error().message;
+    // Each group holds one UN element: a 12-byte header and 2 bytes of value.
+    EXPECT_EQ(again->find_integer(Tag(0x0009, 0x0000)), 14);
+}
+
+}  // namespace
+}  // namespace roentgen

@@ -108,7 +108,10 @@ void end_line(Buffer& out, Line& line, std::string_view length, size_t vm, std::
         line.spaces(4 - length.size());
     line.text(length);
     line.text(", ");
-    line.integer(vm);
+    if (vm < 10)
+        line.put(char('0' + vm));
+    else
+        line.integer(vm);
     line.put(' ');
     line.text(keyword);
     line.put('\n');
@@ -131,17 +134,21 @@ size_t put_string_value(Line& line, const Element& element, const CharacterSet& 
     char* start = line.p;
     size_t written = 1;  // characters of "[" + values, counted past the clip point
     line.put('[');
-    auto put = [&](char c) {
-        if (written++ <= max_value_chars)
-            line.put(static_cast<unsigned char>(c) < 0x20 ? '.' : c);
+    // Keeps the first max_value_chars + 1 characters (enough to tell that "..." is needed).
+    auto put = [&](std::string_view piece) {
+        size_t room = written <= max_value_chars ? max_value_chars + 1 - written : 0;
+        size_t count = std::min(piece.size(), room);
+        for (size_t i = 0; i < count; ++i)
+            line.p[i] = static_cast<unsigned char>(piece[i]) < 0x20 ? '.' : piece[i];
+        line.p += count;
+        written += piece.size();
     };
     bool first = true;
     size_t vm = for_each_string_value(text, element.vr, [&](std::string_view value) {
         if (!first)
-            put('\\');
+            put("\\");
         first = false;
-        for (char c : value)
-            put(c);
+        put(value);
     });
     if (vm == 0) {
         line.p = start;

@@ -11,21 +11,7 @@ namespace roentgen {
 
 namespace {
 
-bool leading_space_insignificant(VR vr)
-{
-    // PS3.5 6.2: leading spaces are significant in LT, ST, UT (and UR, UC keep trailing only).
-    return vr != VR::LT && vr != VR::ST && vr != VR::UT && vr != VR::UR && vr != VR::UC;
-}
-
-std::string_view trim(std::string_view v, VR vr)
-{
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\0'))
-        v.remove_suffix(1);
-    if (leading_space_insignificant(vr))
-        while (!v.empty() && v.front() == ' ')
-            v.remove_prefix(1);
-    return v;
-}
+std::string_view trim(std::string_view v, VR vr) { return trim_string_value(v, vr); }
 
 // Values of a bulk data element whose source is not in memory (a temporary file) are read here;
 // Element::bytes() only views contiguous sources.
@@ -57,8 +43,6 @@ Result<void> append_as(const Element& element, std::vector<T>& out)
 std::string describe(const Element& element) { return to_string(element.tag) + " " + std::string(vr_name(element.vr)); }
 
 }  // namespace
-
-std::string_view trim_string_value(std::string_view value, VR vr) { return trim(value, vr); }
 
 std::vector<std::string_view> split_string_values(std::string_view raw, VR vr)
 {

@@ -18,8 +18,17 @@ namespace roentgen {
 std::vector<std::string_view> string_values(const Element& element);
 /// `raw` split and trimmed as string_values() does for `vr`.
 std::vector<std::string_view> split_string_values(std::string_view raw, VR vr);
-/// One value with its padding removed as string_values() does for `vr`.
-std::string_view trim_string_value(std::string_view value, VR vr);
+/// One value with its padding removed as string_values() does for `vr`: trailing spaces and NULs,
+/// and leading spaces except in LT, ST, UT, UR and UC (PS3.5 6.2).
+inline std::string_view trim_string_value(std::string_view value, VR vr)
+{
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\0'))
+        value.remove_suffix(1);
+    if (vr != VR::LT && vr != VR::ST && vr != VR::UT && vr != VR::UR && vr != VR::UC)
+        while (!value.empty() && value.front() == ' ')
+            value.remove_prefix(1);
+    return value;
+}
 /// Calls `visit(std::string_view)` on each value split_string_values() would return, in order,
 /// without allocating (for hot loops such as listings); returns how many there were.
 template <typename Visit> size_t for_each_string_value(std::string_view raw, VR vr, Visit&& visit)

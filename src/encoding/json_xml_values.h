@@ -39,8 +39,9 @@ using BulkDataUriMaker = std::function<Result<std::string>(const BulkDataRequest
 /// What to do with an IS or DS value that is not a number, or a binary numeric value whose
 /// length is not a whole number of values (PS3.5 6.2).
 enum class InvalidNumberPolicy {
-    /// IS/DS: write the value as a JSON string, which PS3.18 F.2.3 allows for IS and DS (to
-    /// "preserve the original format"). Binary VRs with a broken length: omit the element.
+    /// IS/DS: write the element's values as JSON strings (all of them, trimmed, so that the
+    /// array keeps one type), which PS3.18 F.2.3 allows for IS and DS "to preserve the original
+    /// format". Binary VRs with a broken length: omit the element.
     AsString,
     /// Leave the element out, as pydicom's to_json_dict(suppress_invalid_tags=True) does.
     OmitElement,

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "base/endian.h"
+#include "encoding/json_reader.h"
 #include "encoding/json_writer.h"
 #include "encoding/part10_file.h"
 #include "support/corpus.h"
@@ -340,6 +341,35 @@ TEST_P(CorpusJson, MatchesReference)
     for (const auto& k : known_differences)
         if (k.file == relative && !used.contains(&k))
             ADD_FAILURE() << "known difference no longer seen, remove it: " << k.file << ": " << k.reason;
+}
+
+/// JSON -> DataSet -> JSON gives the same text for every file; bulk data goes out by URI and comes
+/// back through the resolver.
+TEST_P(CorpusJson, RoundTrip)
+{
+    auto file = read_part10_file((corpus_dir() / GetParam()).string());
+    ASSERT_TRUE(file) << file.error().message;
+    std::map<std::string, std::vector<uint8_t>, std::less<>> store;
+    auto options = JsonWriteOptions().with_bulk_data(1024, [&](const BulkDataRequest& request) -> Result<std::string> {
+        ROENTGEN_TRY(auto bytes, value_field(request.element));
+        std::string uri = "bulk/" + std::to_string(store.size());
+        store.emplace(uri, std::vector<uint8_t>(bytes.span().begin(), bytes.span().end()));
+        return uri;
+    });
+    auto first = write_json(file->meta, file->data_set, options);
+    ASSERT_TRUE(first) << first.error().message;
+    auto resolver = [&](std::string_view uri, Tag, VR) -> Result<BulkData> {
+        auto it = store.find(uri);
+        if (it == store.end())
+            return make_error(Errc::NotFound, std::string(uri));
+        return BulkData::owned(it->second);
+    };
+    auto read = read_json(*first, JsonReadOptions().with_bulk_data_resolver(resolver));
+    ASSERT_TRUE(read) << read.error().message;
+    store.clear();
+    auto second = write_json(*read, options);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(*second, *first);
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info)

@@ -174,6 +174,19 @@ Result<StoredFrame> stored_frame(const DataSet& data_set, const TransferSyntax& 
     if (begin + size > all.size())
         return make_error(Errc::Truncated, "Pixel Data holds " + std::to_string(all.size()) + " bytes; frame " +
                                                std::to_string(index) + " needs " + std::to_string(begin + size));
+    if (syntax.byte_order == ByteOrder::Big && pixels->vr == VR::OW && description.bytes_per_sample() > 2) {
+        // OW was read as 16-bit words (PS3.5 7.3); a 32- or 64-bit sample written big endian has its
+        // most significant word first, so the words of each sample are reversed too (as pydicom does).
+        unsigned words = description.bytes_per_sample() / 2;
+        std::vector<uint8_t> reordered(size);
+        for (uint64_t sample = 0; sample < size / (2 * words); ++sample)
+            for (unsigned w = 0; w < words; ++w)
+                std::memcpy(&reordered[(sample * words + w) * 2],
+                            &all[begin + (sample * words + (words - 1 - w)) * 2], 2);
+        frame.owned.push_back(std::move(reordered));
+        frame.fragments.push_back(frame.owned.back());
+        return frame;
+    }
     frame.fragments.push_back(all.subspan(begin, size));
     return frame;
 }

@@ -45,6 +45,15 @@ public:
     /// Decodes one frame given as its fragments' bytes (usually one) into `out`, which has
     /// description.decoded_frame_bytes() bytes: samples little endian, interleaved, 1-bit data one
     /// byte per pixel, YBR kept as YBR (no colour conversion — rendering does that).
+    ///
+    /// Bits Stored < Bits Allocated: samples are the stored words as they are — bits above High
+    /// Bit are neither masked nor sign-extended (PS3.5 8.1.1 leaves them to the writer; rendering
+    /// applies Bits Stored). This is what pydicom 2.3.1's numpy and RLE handlers return, and so what
+    /// ref/pixels.tsv hashes: dcm4che ovly_p01.dcm (12 of 16 bits) keeps values of 32768 and
+    /// pydicom-data mlut_18.dcm (signed, 12 of 16) keeps un-extended values up to 4095; both hash
+    /// to the reference only this way. A codec whose bitstream carries Bits Stored bits (JPEG
+    /// lossless, JPEG-LS, JPEG 2000) writes its decoded sample, sign-extended when signed, as the
+    /// reference decoders do.
     [[nodiscard]] virtual Result<void> decode(std::string_view transfer_syntax_uid,
                                               std::span<const std::span<const uint8_t>> fragments,
                                               const PixelDescription& description, std::span<uint8_t> out) const = 0;

@@ -177,7 +177,6 @@ private:
     Result<std::string> read_values(const Json& values, const std::string& member, Tag tag, VR vr,
                                     const CharacterSet& charset)
     {
-        auto at = [&](size_t i) { return member + "/" + std::to_string(i); };
         switch (vr) {
         case VR::OB:
         case VR::OD:
@@ -192,53 +191,65 @@ private:
         case VR::SL:
         case VR::SV:
         case VR::UV: {
-            std::vector<int64_t> numbers;
-            for (size_t i = 0; i < values.size(); ++i) {
-                auto n = read_integer(values[i], vr);
-                if (!n)
-                    return fail(at(i), tag, vr, n.error().message);
-                numbers.push_back(*n);
-            }
+            ROENTGEN_TRY(auto numbers, each_value<int64_t>(values, member, tag, vr,
+                                                           [vr](const Json& v) { return read_integer(v, vr); }));
             return encode_integers(vr, numbers);
         }
         case VR::FL:
         case VR::FD: {
-            std::vector<double> numbers;
-            for (size_t i = 0; i < values.size(); ++i) {
-                auto n = read_float(values[i], vr);
-                if (!n)
-                    return fail(at(i), tag, vr, n.error().message);
-                numbers.push_back(*n);
-            }
+            ROENTGEN_TRY(auto numbers, each_value<double>(values, member, tag, vr,
+                                                          [vr](const Json& v) { return read_float(v, vr); }));
             return encode_floats(vr, numbers);
         }
         case VR::AT: {
-            std::vector<int64_t> numbers;
-            for (size_t i = 0; i < values.size(); ++i) {
-                const Json& v = values[i];
-                std::optional<Tag> t = v.is_string() ? parse_key(v.get_ref<const std::string&>()) : std::nullopt;
-                if (!t)
-                    return fail(at(i), tag, vr, "an AT value is a string of eight hex digits (F.2.3)");
-                numbers.push_back(t->value);
-            }
+            ROENTGEN_TRY(auto numbers, each_value<int64_t>(values, member, tag, vr, read_tag));
             return encode_integers(vr, numbers);
         }
-        default: break;
+        default: return read_strings(values, member, tag, vr, charset);
         }
+    }
 
+    /// `read` applied to every member of `values`; the first failure names its index.
+    template <typename T, typename Read>
+    static Result<std::vector<T>> each_value(const Json& values, const std::string& member, Tag tag, VR vr, Read read)
+    {
+        std::vector<T> out;
+        out.reserve(values.size());
+        for (size_t i = 0; i < values.size(); ++i) {
+            auto value = read(values[i]);
+            if (!value)
+                return fail(member + "/" + std::to_string(i), tag, vr, value.error().message);
+            out.push_back(*value);
+        }
+        return out;
+    }
+
+    static Result<int64_t> read_tag(const Json& v)
+    {
+        std::optional<Tag> t = v.is_string() ? parse_key(v.get_ref<const std::string&>()) : std::nullopt;
+        if (!t)
+            return make_error(Errc::Malformed, "an AT value is a string of eight hex digits (F.2.3)");
+        return int64_t(t->value);
+    }
+
+    /// String VRs: values joined with backslash (PS3.5 6.4), encoded, padded to even length.
+    static Result<std::string> read_strings(const Json& values, const std::string& member, Tag tag, VR vr,
+                                            const CharacterSet& charset)
+    {
         if (!is_multi_valued_string(vr) && values.size() > 1)
             return fail(member, tag, vr, fmt::format("{} values given; {} holds one (PS3.5 6.4)", values.size(),
                                                      vr_name(vr)));
+        ROENTGEN_TRY(auto texts, each_value<std::string>(values, member, tag, vr, [vr](const Json& v) -> Result<std::string> {
+            ROENTGEN_TRY(auto text, read_text(v, vr));
+            if (is_multi_valued_string(vr) && text.find('\\') != std::string::npos)
+                return make_error(Errc::Malformed, "a backslash inside a value would split it (PS3.18 F.2.4)");
+            return text;
+        }));
         std::string joined;
-        for (size_t i = 0; i < values.size(); ++i) {
+        for (size_t i = 0; i < texts.size(); ++i) {
             if (i)
                 joined.push_back('\\');
-            auto text = read_text(values[i], vr);
-            if (!text)
-                return fail(at(i), tag, vr, text.error().message);
-            if (is_multi_valued_string(vr) && text->find('\\') != std::string::npos)
-                return fail(at(i), tag, vr, "a backslash inside a value would split it (PS3.18 F.2.4)");
-            joined += *text;
+            joined += texts[i];
         }
         std::string raw;
         if (uses_character_set(vr)) {

@@ -98,21 +98,10 @@ private:
     Result<void> write_element(const DataSet& data_set, const Element& element, const CharacterSet& charset)
     {
         Tag tag = element.tag;
-        if (tag.is_group_length() || tag.group() == 0xFFFE || element.vr == VR::None)
+        // A.1: no group lengths. Item and delimiter tags are not data elements (PS3.5 7.5). Private
+        // Creators are conveyed by privateCreator on the elements of their block (A.1.5).
+        if (tag.is_group_length() || tag.group() == 0xFFFE || element.vr == VR::None || tag.is_private_creator())
             return {};
-        std::string creator;
-        Tag written_tag = tag;
-        if (tag.is_private_creator())
-            return {};  // conveyed by privateCreator on the elements of its block (A.1.5)
-        if (tag.is_private() && tag.element() >= 0x1000) {
-            if (const Element* c = data_set.find(Tag(tag.group(), uint16_t(tag.element() >> 8)))) {
-                auto values = text_values(*c, charset);
-                if (!values.empty() && !values[0].empty()) {
-                    creator = values[0];
-                    written_tag = Tag(tag.group(), uint16_t(tag.element() & 0xFF));
-                }
-            }
-        }
 
         const Element* source = &element;
         Element loaded;
@@ -130,39 +119,19 @@ private:
             return {};
         }
 
+        // A non-empty SQ value that was not parsed into items can only be shown as bytes.
         VR vr = element.is_sequence() ? VR::SQ : element.vr;
-        bool raw_sequence = element.vr == VR::SQ && !element.is_sequence() && element.length() > 0;
-        if (raw_sequence)
+        if (element.vr == VR::SQ && !element.is_sequence() && element.length() > 0)
             vr = VR::UN;
-
-        newline();
-        m_out += fmt::format(R"(<DicomAttribute tag="{:08X}" vr="{}")", written_tag.value, vr_name(vr));
-        if (!tag.is_private())
-            if (const auto* entry = find_entry(tag); entry && !entry->keyword.empty())
-                m_out += fmt::format(R"( keyword="{}")", entry->keyword);
-        if (!creator.empty()) {
-            m_out += R"( privateCreator=")";
-            append_escaped(m_out, creator, true);
-            m_out.push_back('"');
-        }
+        start_attribute(data_set, element, vr, charset);
 
         ++m_depth;
         size_t mark = m_out.size();
         m_out += ">";
         bool has_content = false;
         if (const auto* sequence = element.sequence()) {
-            for (size_t i = 0; i < sequence->items.size(); ++i) {
-                has_content = true;
-                newline();
-                m_out += fmt::format(R"(<Item number="{}">)", i + 1);
-                ++m_depth;
-                m_path.push_back({tag, i});
-                ROENTGEN_TRY(write_data_set(sequence->items[i].data_set, charset));
-                m_path.pop_back();
-                --m_depth;
-                newline();
-                m_out += "</Item>";
-            }
+            has_content = !sequence->items.empty();
+            ROENTGEN_TRY(write_items(tag, *sequence, charset));
         } else if (element.is_fragments() || is_bulk_vr(vr)) {
             has_content = value_field_length(element) > 0;
             if (has_content)
@@ -178,6 +147,50 @@ private:
         }
         newline();
         m_out += "</DicomAttribute>";
+        return {};
+    }
+
+    /// `<DicomAttribute tag vr keyword? privateCreator?` without the closing bracket. A private data
+    /// element is "gggg00ee" with its creator (A.1.5); without a creator it keeps its tag.
+    void start_attribute(const DataSet& data_set, const Element& element, VR vr, const CharacterSet& charset)
+    {
+        Tag tag = element.tag;
+        std::string creator;
+        Tag written_tag = tag;
+        if (tag.is_private() && tag.element() >= 0x1000) {
+            if (const Element* c = data_set.find(Tag(tag.group(), uint16_t(tag.element() >> 8)))) {
+                auto values = text_values(*c, charset);
+                if (!values.empty() && !values[0].empty()) {
+                    creator = values[0];
+                    written_tag = Tag(tag.group(), uint16_t(tag.element() & 0xFF));
+                }
+            }
+        }
+        newline();
+        m_out += fmt::format(R"(<DicomAttribute tag="{:08X}" vr="{}")", written_tag.value, vr_name(vr));
+        if (!tag.is_private())
+            if (const auto* entry = find_entry(tag); entry && !entry->keyword.empty())
+                m_out += fmt::format(R"( keyword="{}")", entry->keyword);
+        if (!creator.empty()) {
+            m_out += R"( privateCreator=")";
+            append_escaped(m_out, creator, true);
+            m_out.push_back('"');
+        }
+    }
+
+    Result<void> write_items(Tag tag, const Sequence& sequence, const CharacterSet& charset)
+    {
+        for (size_t i = 0; i < sequence.items.size(); ++i) {
+            newline();
+            m_out += fmt::format(R"(<Item number="{}">)", i + 1);
+            ++m_depth;
+            m_path.push_back({tag, i});
+            ROENTGEN_TRY(write_data_set(sequence.items[i].data_set, charset));
+            m_path.pop_back();
+            --m_depth;
+            newline();
+            m_out += "</Item>";
+        }
         return {};
     }
 

@@ -1,13 +1,17 @@
 // pixel/all_codecs.cpp — the one place that lists every codec (explicit registration, DESIGN.md 4).
 #include "pixel/codec_registry.h"
 
+#include "pixel/codecs/deflate_frame/deflate_frame_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
+#include "pixel/codecs/rle/rle_codec.h"
 
 namespace roentgen {
 
 CodecRegistry CodecRegistry::with_all_codecs()
 {
     CodecRegistry registry;
+    registry.add(std::make_unique<RleCodec>());
+    registry.add(std::make_unique<DeflateFrameCodec>());
     registry.add(std::make_unique<JpegLosslessCodec>());
     return registry;
 }

@@ -294,6 +294,18 @@ struct Comparison {
     }
 };
 
+TEST(CorpusJsonSupport, Sha256KnownAnswers)
+{
+    auto hex = [](std::string_view text) {
+        return sha256_hex({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+    };
+    // FIPS 180-4 examples (one block, two blocks) and the empty message.
+    EXPECT_EQ(hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    EXPECT_EQ(hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
 class CorpusJson : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusJson, MatchesReference)

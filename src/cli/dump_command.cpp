@@ -38,6 +38,10 @@ int run_dump(const DumpOptions& options)
     ReadOptions read_options;
     if (options.stop_before_pixels)
         read_options.with_stop_before(tags::PixelData);
+    // The listing shows at most 64 characters or 16 numbers of a value: values longer than a
+    // short string stay views into the file instead of copies (same output, no allocation).
+    if (!options.json && !options.xml)
+        read_options.with_bulk_threshold(16);
     fmt::memory_buffer out;
     for (const auto& path : options.files) {
         auto file = read_part10_file(path, read_options);

@@ -1,6 +1,8 @@
 // tests/pixel/jpeg_lossless_test.cpp — lossless JPEG (process 14): hand-made streams, round trips, corrupt input, corpus hashes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -627,6 +629,88 @@ TEST(JpegLosslessCorpus, EveryFileDecodesToItsReferenceHash)
         matched += testing::sha256_hex(*pixels) == hashes[relative];
     }
     std::cout << matched << " of " << files.size() << " lossless JPEG corpus files match their reference\n";
+}
+
+// --- Speed (run with --gtest_also_run_disabled_tests on a Release build) -------------------------
+
+/// A 512x512 12-bit CT-like frame: a body disc of soft tissue and bone in air, with noise.
+std::vector<uint8_t> ct_like_frame(uint32_t seed)
+{
+    auto d = describe(512, 512, 1, 16, 12);
+    std::vector<uint8_t> out(d.decoded_frame_bytes());
+    uint32_t state = seed * 747796405u + 1;
+    for (uint32_t y = 0; y < 512; ++y)
+        for (uint32_t x = 0; x < 512; ++x) {
+            state = state * 1664525u + 1013904223u;
+            // Sum of four uniform variables: roughly Gaussian noise with sigma near 10.
+            int noise = int((state >> 24) & 15) + int((state >> 20) & 15) + int((state >> 16) & 15) +
+                        int((state >> 12) & 15) - 30;
+            int dx = int(x) - 256, dy = int(y) - 256 - int(seed % 7);
+            int r2 = dx * dx + dy * dy;
+            int value = 24 + noise / 4;                   // air
+            if (r2 < 220 * 220)
+                value = 1040 + noise * 2 + (dx / 16);     // soft tissue with a slow gradient
+            if (r2 < 40 * 40 || (dx > 60 && dx < 90 && dy > -30 && dy < 30))
+                value = 2200 + noise * 3;                 // bone
+            store_le<uint16_t>(out.data() + 2 * (size_t(y) * 512 + x), uint16_t(std::clamp(value, 0, 4095)));
+        }
+    return out;
+}
+
+TEST(JpegLosslessSpeed, DISABLED_Decode500CtFrames)
+{
+    JpegLosslessCodec codec;
+    auto d = describe(512, 512, 1, 16, 12);
+    std::vector<std::vector<uint8_t>> streams;
+    size_t compressed = 0;
+    for (uint32_t i = 0; i < 10; ++i) {
+        auto encoded = codec.encode(uids::JPEGLosslessSV1, ct_like_frame(i), d, {});
+        ASSERT_TRUE(encoded);
+        compressed += encoded->bytes.size();
+        streams.push_back(std::move(encoded->bytes));
+    }
+    std::vector<uint8_t> out(d.decoded_frame_bytes());
+    auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 500; ++i) {
+        std::span<const uint8_t> fragments[] = {streams[i % streams.size()]};
+        ASSERT_TRUE(codec.decode(uids::JPEGLosslessSV1, fragments, d, out));
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double megabytes = 500.0 * double(out.size()) / 1e6;
+    std::cout << "synthetic CT: " << 8.0 * double(compressed) / (10.0 * 512 * 512) << " bits/sample, 500 frames in "
+              << seconds << " s: " << megabytes / seconds << " MB/s decoded\n";
+
+    auto encode_start = std::chrono::steady_clock::now();
+    auto frame = ct_like_frame(3);
+    for (int i = 0; i < 100; ++i)
+        ASSERT_TRUE(codec.encode(uids::JPEGLosslessSV1, frame, d, {}));
+    double encode_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - encode_start).count();
+    std::cout << "encode: " << 100.0 * double(out.size()) / 1e6 / encode_seconds << " MB/s of input\n";
+}
+
+TEST(JpegLosslessSpeed, DISABLED_DecodeCorpusCtFrames)
+{
+    auto registry = CodecRegistry::with_all_codecs();
+    for (const char* relative : {"dcm4che/test-data/CT-JPEGLosslessSV1.dcm", "fo-dicom/IM-0001-0001-0001.dcm",
+                                 "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpeg/IMAGES/JPLL/CT1_JPLL"}) {
+        auto file = read_part10_file((testing::corpus_dir() / relative).string());
+        ASSERT_TRUE(file);
+        auto d = describe_pixels(file->data_set);
+        ASSERT_TRUE(d);
+        auto stored = stored_frame(file->data_set, *file->transfer_syntax, *d, 0);
+        ASSERT_TRUE(stored);
+        size_t compressed = 0;
+        for (auto f : stored->fragments)
+            compressed += f.size();
+        const PixelCodec* codec = registry.find(file->transfer_syntax->uid);
+        std::vector<uint8_t> out(d->decoded_frame_bytes());
+        auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 500; ++i)
+            ASSERT_TRUE(codec->decode(file->transfer_syntax->uid, stored->fragments, *d, out));
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::cout << relative << ": " << 8.0 * double(compressed) / double(d->pixels_per_frame())
+                  << " bits/sample, " << 500.0 * double(out.size()) / 1e6 / seconds << " MB/s decoded\n";
+    }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 
@@ -60,10 +61,24 @@ struct Line {
     /// "(0010,0010)", upper-case hex as to_string(Tag).
     void tag(Tag t)
     {
+        static constexpr auto pairs = [] {
+            std::array<char, 512> table{};
+            for (unsigned i = 0; i < 256; ++i) {
+                table[2 * i] = "0123456789ABCDEF"[i >> 4];
+                table[2 * i + 1] = "0123456789ABCDEF"[i & 0xF];
+            }
+            return table;
+        }();
+        auto byte = [&](unsigned value) {
+            std::memcpy(p, &pairs[2 * (value & 0xFF)], 2);
+            p += 2;
+        };
         put('(');
-        hex(t.group(), 4, "0123456789ABCDEF");
+        byte(t.group() >> 8);
+        byte(t.group());
         put(',');
-        hex(t.element(), 4, "0123456789ABCDEF");
+        byte(t.element() >> 8);
+        byte(t.element());
         put(')');
     }
 };
@@ -86,7 +101,8 @@ Line start_line(Buffer& out, int depth, Tag tag, std::string_view vr)
     out.reserve(out.size() + size_t(depth) * 2 + max_line_chars);
     char* at = out.data() + out.size();
     Line line{at, at};
-    line.spaces(size_t(depth) * 2);
+    if (depth)
+        line.spaces(size_t(depth) * 2);
     line.tag(tag);
     line.put(' ');
     line.text(vr);
@@ -125,10 +141,15 @@ size_t put_string_value(Line& line, const Element& element, const CharacterSet& 
     std::string_view text = element.raw_text();
     std::string decoded;
     // CharacterSet::decode() returns text without ESC or bytes >= 0x80 unchanged: skip the copy.
-    bool plain = std::none_of(text.begin(), text.end(), [](char c) { return (unsigned char)c >= 0x80 || c == 0x1B; });
+    bool plain = true, control = false;
+    for (char c : text) {
+        plain &= (unsigned char)c < 0x80 && c != 0x1B;
+        control |= (unsigned char)c < 0x20;
+    }
     if (!plain && uses_character_set(element.vr)) {
         decoded = charset.decode(text, element.vr);
         text = decoded;
+        control = std::any_of(text.begin(), text.end(), [](char c) { return (unsigned char)c < 0x20; });
     }
     line.non_ascii = !plain;
     char* start = line.p;
@@ -138,8 +159,11 @@ size_t put_string_value(Line& line, const Element& element, const CharacterSet& 
     auto put = [&](std::string_view piece) {
         size_t room = written <= max_value_chars ? max_value_chars + 1 - written : 0;
         size_t count = std::min(piece.size(), room);
-        for (size_t i = 0; i < count; ++i)
-            line.p[i] = static_cast<unsigned char>(piece[i]) < 0x20 ? '.' : piece[i];
+        std::memcpy(line.p, piece.data(), count);
+        if (control)
+            for (size_t i = 0; i < count; ++i)
+                if (static_cast<unsigned char>(line.p[i]) < 0x20)
+                    line.p[i] = '.';
         line.p += count;
         written += piece.size();
     };

@@ -57,9 +57,6 @@ const std::vector<KnownDifference> known_differences = {
     {"fo-dicom/charset/chrGB2312.dcm", {"/00100010/Value/0/Ideographic"},
      "pydicom 2.3.1 keeps the ESC $ ) A designations of ISO 2022 IR 58 in the decoded name; escape sequences "
      "select code elements and are not characters (PS3.5 6.1.2.5.3)"},
-    {"pydicom/test_files/SC_rgb_jpeg.dcm", {"/7FE00010/vr"},
-     "FIXME: reader: encapsulated Pixel Data in an implicit VR data set is given OW; encapsulated Pixel Data "
-     "is OB (PS3.5 A.4), as pydicom has it"},
 };
 
 /// Files where pydicom 2.3.1 replaces UN by a VR from its dictionaries (config.replace_un_with_known_vr

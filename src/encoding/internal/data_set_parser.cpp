@@ -301,6 +301,9 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             if (header.tag == tags::PixelData) {
                 ROENTGEN_TRY(auto fragments, parse_fragments(header, end, element_encoding));
                 element.value = std::move(fragments);
+                // PS3.5 A.4: encapsulated Pixel Data is OB; in implicit VR the dictionary says OW.
+                if (!element_encoding.explicit_vr)
+                    element.vr = VR::OB;
             } else {
                 if (header.vr != VR::SQ && header.vr != VR::UN) {
                     if (encoding.explicit_vr)

@@ -1,4 +1,5 @@
-// tests/pixel/jpeg_lossless_interop_test.cpp — our lossless JPEG against DCMTK and GDCM, both ways, on native corpus images.
+// tests/pixel/jpeg_lossless_interop_test.cpp — our lossless JPEG against DCMTK and GDCM, both ways, on native corpus
+// images.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -98,7 +99,7 @@ Result<std::vector<uint8_t>> all_frames(const std::string& path)
 struct Source {
     const char* path;
     const char* what;
-    bool gdcm_writes = true;  ///< false: gdcmconv refuses to write the file even uncompressed.
+    bool gdcm_writes = true; ///< false: gdcmconv refuses to write the file even uncompressed.
 };
 
 /// Native corpus images: signed 16-bit CT, signed 14-bit in 16, 12-bit MR, 12-bit multi-frame,
@@ -169,8 +170,8 @@ TEST(JpegLosslessInterop, DcmtkRestartIntervalsAndSeparateScansDecodeAlike)
         size_t frame_bytes = description->decoded_frame_bytes();
         Fragments fragments;
         for (uint32_t i = 0; i < description->number_of_frames; ++i) {
-            auto encoded = internal::encode_ljpeg(std::span(*original).subspan(i * frame_bytes, frame_bytes), 2,
-                                                  params);
+            auto encoded =
+                internal::encode_ljpeg(std::span(*original).subspan(i * frame_bytes, frame_bytes), 2, params);
             ASSERT_TRUE(encoded) << encoded.error().message;
             fragments.items.push_back(BulkData::owned(std::move(*encoded)));
         }
@@ -236,5 +237,5 @@ TEST(JpegLosslessInterop, WeDecodeDcmtkAndGdcmStreams)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -1,4 +1,5 @@
-// tests/pixel/jpeg_lossless_test.cpp — lossless JPEG (process 14): hand-made streams, round trips, corrupt input, corpus hashes.
+// tests/pixel/jpeg_lossless_test.cpp — lossless JPEG (process 14): hand-made streams, round trips, corrupt input,
+// corpus hashes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -78,13 +79,17 @@ std::vector<uint8_t> synthetic(const PixelDescription& d, Pattern pattern, uint3
         case Pattern::Gradient:
             value = uint32_t(uint64_t(x * 3 + y * 5 + c * 40) * max / (3 * d.columns + 5 * d.rows + 80));
             break;
-        case Pattern::Noise: value = next() & max; break;
+        case Pattern::Noise:
+            value = next() & max;
+            break;
         case Pattern::Extremes: {
             const uint32_t choices[] = {0, max, max / 2 + 1, max / 2, 1};
             value = choices[next() % 5];
             break;
         }
-        case Pattern::Constant: value = max; break;
+        case Pattern::Constant:
+            value = max;
+            break;
         }
         if (d.bytes_per_sample() == 2)
             store_le<uint16_t>(out.data() + 2 * i, uint16_t(value));
@@ -116,10 +121,9 @@ size_t marker_at(const std::vector<uint8_t>& stream, uint8_t code)
 /// 2x2, P = 8, predictor 1, one table: DIFF category 0 is "0", category 1 is "10".
 std::vector<uint8_t> two_by_two(uint8_t entropy_byte)
 {
-    auto s = bytes_of({0xFF, 0xD8,
-                       0xFF, 0xC3, 0x00, 0x0B, 0x08, 0x00, 0x02, 0x00, 0x02, 0x01, 0x01, 0x11, 0x00,
-                       0xFF, 0xC4, 0x00, 0x15, 0x00, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00, 0x01,
-                       0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00});
+    auto s = bytes_of({0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x08, 0x00, 0x02, 0x00, 0x02, 0x01, 0x01, 0x11, 0x00, 0xFF,
+                       0xC4, 0x00, 0x15, 0x00, 1,    1,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+                       0,    0,    0,    0,    0x00, 0x01, 0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00});
     s.push_back(entropy_byte);
     s.insert(s.end(), {0xFF, 0xD9});
     return s;
@@ -150,10 +154,10 @@ TEST(JpegLossless, HandMadeStreamWithoutEoiDecodes)
 /// 1x3, P = 16, predictor 1: category 16 is "0", 0 is "10", 3 is "110"; `entropy` follows SOS.
 std::vector<uint8_t> ssss16_stream(std::initializer_list<int> entropy)
 {
-    auto s = bytes_of({0xFF, 0xD8,
-                       0xFF, 0xC3, 0x00, 0x0B, 0x10, 0x00, 0x01, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00,
-                       0xFF, 0xC4, 0x00, 0x16, 0x00, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 3,
-                       0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00});
+    auto s =
+        bytes_of({0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x10, 0x00, 0x01, 0x00, 0x03, 0x01, 0x01, 0x11, 0x00, 0xFF, 0xC4,
+                  0x00, 0x16, 0x00, 1,    1,    1,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+                  0,    0,    16,   0,    3,    0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00});
     for (int b : entropy)
         s.push_back(uint8_t(b));
     s.insert(s.end(), {0xFF, 0xD9});
@@ -175,7 +179,7 @@ TEST(JpegLossless, issue_3_cornell_extra_bits_after_category_16_are_recognised)
     auto stream = ssss16_stream({0x00, 0x00, 0x5A, 0xFF, 0x00});
     std::vector<uint8_t> out(6);
     LjpegDecodeTarget target{out, 3, 1, 1, 2};
-    auto strict = decode_ljpeg(stream, target);  // read per T.81 it goes astray and leaves data
+    auto strict = decode_ljpeg(stream, target); // read per T.81 it goes astray and leaves data
     ASSERT_TRUE(strict) << strict.error().message;
     EXPECT_EQ(out, bytes_of({0, 0, 0, 0x80, 0, 0}));
     EXPECT_TRUE(strict->ssss16_possible);
@@ -194,7 +198,7 @@ TEST(JpegLossless, BitReaderRemovesStuffingAndStopsAtMarkers)
     reader.skip(24);
     reader.fill();
     EXPECT_TRUE(reader.at_marker());
-    EXPECT_EQ(reader.position(), data.data() + 5);  // the 0xFF just before D0
+    EXPECT_EQ(reader.position(), data.data() + 5); // the 0xFF just before D0
     EXPECT_EQ(reader.peek(16), 0u);
     EXPECT_EQ(reader.overrun_bits(), 0);
     reader.skip(16);
@@ -225,7 +229,7 @@ void expect_valid_code(const internal::LjpegHuffmanCode& code, const std::array<
 
 TEST(JpegLossless, HuffmanCodesAreLimitedTo16Bits)
 {
-    std::array<uint64_t, 17> powers{};  // unlimited, the tree is a chain and codes reach 17 bits
+    std::array<uint64_t, 17> powers{}; // unlimited, the tree is a chain and codes reach 17 bits
     for (unsigned i = 0; i < 17; ++i)
         powers[i] = uint64_t(1) << i;
     auto code = internal::build_ljpeg_huffman_code(powers);
@@ -250,7 +254,7 @@ TEST(JpegLossless, HuffmanCodesAreLimitedTo16Bits)
 TEST(JpegLossless, OversubscribedHuffmanTableIsAnError)
 {
     internal::LjpegHuffmanSpec spec;
-    spec.counts[0] = 3;  // three 1-bit codes
+    spec.counts[0] = 3; // three 1-bit codes
     spec.values = {0, 1, 2};
     internal::LjpegHuffmanDecoder decoder;
     auto built = decoder.build(spec, internal::LjpegSsss16::NoExtraBits);
@@ -270,9 +274,8 @@ TEST(JpegLossless, RoundTripsEveryPredictorAndPrecision)
             for (Pattern pattern : {Pattern::Gradient, Pattern::Noise, Pattern::Extremes, Pattern::Constant}) {
                 auto frame = synthetic(d, pattern, bits * 10 + samples);
                 for (int predictor = 1; predictor <= 7; ++predictor) {
-                    SCOPED_TRACE("bits " + std::to_string(bits) + " samples " + std::to_string(samples) +
-                                 " pattern " + std::to_string(int(pattern)) + " predictor " +
-                                 std::to_string(predictor));
+                    SCOPED_TRACE("bits " + std::to_string(bits) + " samples " + std::to_string(samples) + " pattern " +
+                                 std::to_string(int(pattern)) + " predictor " + std::to_string(predictor));
                     EncodeOptions options;
                     options.predictor = predictor;
                     auto encoded = codec.encode(uids::JPEGLossless, frame, d, options);
@@ -282,7 +285,7 @@ TEST(JpegLossless, RoundTripsEveryPredictorAndPrecision)
                     EXPECT_EQ(encoded->bytes.size() % 2, 0u);
                     size_t sos = marker_at(encoded->bytes, 0xDA);
                     ASSERT_NE(sos, std::string::npos);
-                    EXPECT_EQ(encoded->bytes[sos + 5 + 2 * samples], predictor);  // Ss
+                    EXPECT_EQ(encoded->bytes[sos + 5 + 2 * samples], predictor); // Ss
                     auto decoded = codec_decode(uids::JPEGLossless, encoded->bytes, d);
                     ASSERT_TRUE(decoded) << decoded.error().message;
                     ASSERT_EQ(*decoded, frame);
@@ -336,12 +339,12 @@ TEST(JpegLossless, RestartIntervalsAndSeparateScansRoundTrip)
                 if (interval == 3) {
                     EXPECT_NE(marker_at(*encoded, 0xDD), std::string::npos);
                     EXPECT_NE(marker_at(*encoded, 0xD0), std::string::npos);
-                    EXPECT_NE(marker_at(*encoded, 0xD7), std::string::npos);  // RSTn count modulo 8
+                    EXPECT_NE(marker_at(*encoded, 0xD7), std::string::npos); // RSTn count modulo 8
                 }
                 auto decoded = codec_decode(uids::JPEGLossless, *encoded, d);
                 ASSERT_TRUE(decoded) << decoded.error().message;
-                EXPECT_EQ(*decoded, frame) << "interleaved " << interleaved << " interval " << interval
-                                           << " predictor " << predictor;
+                EXPECT_EQ(*decoded, frame)
+                    << "interleaved " << interleaved << " interval " << interval << " predictor " << predictor;
             }
         }
 }
@@ -368,7 +371,7 @@ TEST(JpegLossless, SignedSamplesNarrowerThanTheirContainerAreSignExtended)
         store_le<uint16_t>(frame.data() + 2 * i, uint16_t(int16_t(int(i * 83 % 4096) - 2048)));
     auto encoded = codec.encode(uids::JPEGLosslessSV1, frame, d, {});
     ASSERT_TRUE(encoded) << encoded.error().message;
-    EXPECT_EQ(encoded->bytes[marker_at(encoded->bytes, 0xC3) + 4], 16);  // coded sign-extended, as DCMTK does
+    EXPECT_EQ(encoded->bytes[marker_at(encoded->bytes, 0xC3) + 4], 16); // coded sign-extended, as DCMTK does
     auto decoded = codec_decode(uids::JPEGLosslessSV1, encoded->bytes, d);
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(*decoded, frame);
@@ -472,7 +475,7 @@ TEST(JpegLossless, UnsupportedFramesAreRejectedClearly)
     size_t sof = marker_at(stream, 0xC3);
 
     auto subsampled = stream;
-    subsampled[sof + 11] = 0x21;  // first component 2x1
+    subsampled[sof + 11] = 0x21; // first component 2x1
     auto error = decode_error(subsampled, d);
     EXPECT_EQ(error.code, Errc::Unsupported);
     EXPECT_NE(error.message.find("sampling factors 2x1"), std::string::npos) << error.message;
@@ -490,7 +493,7 @@ TEST(JpegLossless, UnsupportedFramesAreRejectedClearly)
     dnl[sof + 6] = 0;
     EXPECT_EQ(decode_error(dnl, d).code, Errc::Unsupported);
 
-    auto huge = stream;  // 65535 x 65535 in the SOF: rejected against the data set, nothing allocated
+    auto huge = stream; // 65535 x 65535 in the SOF: rejected against the data set, nothing allocated
     for (size_t i = sof + 5; i < sof + 9; ++i)
         huge[i] = 0xFF;
     error = decode_error(huge, d);
@@ -562,7 +565,8 @@ TEST(JpegLossless, CorruptStreamsNeverCrash)
                 for (int f = 0; f < flips; ++f) {
                     state = state * 1664525u + 1013904223u;
                     // Headers first: most rounds hit the first 120 bytes.
-                    size_t at = round % 3 == 0 ? (state >> 8) % bad.size() : (state >> 8) % std::min<size_t>(120, bad.size());
+                    size_t at =
+                        round % 3 == 0 ? (state >> 8) % bad.size() : (state >> 8) % std::min<size_t>(120, bad.size());
                     bad[at] = uint8_t(state >> 24);
                 }
                 auto out = codec_decode(uids::JPEGLossless, bad, d);
@@ -647,11 +651,11 @@ std::vector<uint8_t> ct_like_frame(uint32_t seed)
                         int((state >> 12) & 15) - 30;
             int dx = int(x) - 256, dy = int(y) - 256 - int(seed % 7);
             int r2 = dx * dx + dy * dy;
-            int value = 24 + noise / 4;                   // air
+            int value = 24 + noise / 4; // air
             if (r2 < 220 * 220)
-                value = 1040 + noise * 2 + (dx / 16);     // soft tissue with a slow gradient
+                value = 1040 + noise * 2 + (dx / 16); // soft tissue with a slow gradient
             if (r2 < 40 * 40 || (dx > 60 && dx < 90 && dy > -30 && dy < 30))
-                value = 2200 + noise * 3;                 // bone
+                value = 2200 + noise * 3; // bone
             store_le<uint16_t>(out.data() + 2 * (size_t(y) * 512 + x), uint16_t(std::clamp(value, 0, 4095)));
         }
     return out;
@@ -691,8 +695,9 @@ TEST(JpegLosslessSpeed, DISABLED_Decode500CtFrames)
 TEST(JpegLosslessSpeed, DISABLED_DecodeCorpusCtFrames)
 {
     auto registry = CodecRegistry::with_all_codecs();
-    for (const char* relative : {"dcm4che/test-data/CT-JPEGLosslessSV1.dcm", "fo-dicom/IM-0001-0001-0001.dcm",
-                                 "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpeg/IMAGES/JPLL/CT1_JPLL"}) {
+    for (const char* relative :
+         {"dcm4che/test-data/CT-JPEGLosslessSV1.dcm", "fo-dicom/IM-0001-0001-0001.dcm",
+          "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpeg/IMAGES/JPLL/CT1_JPLL"}) {
         auto file = read_part10_file((testing::corpus_dir() / relative).string());
         ASSERT_TRUE(file);
         auto d = describe_pixels(file->data_set);
@@ -708,10 +713,10 @@ TEST(JpegLosslessSpeed, DISABLED_DecodeCorpusCtFrames)
         for (int i = 0; i < 500; ++i)
             ASSERT_TRUE(codec->decode(file->transfer_syntax->uid, stored->fragments, *d, out));
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::cout << relative << ": " << 8.0 * double(compressed) / double(d->pixels_per_frame())
-                  << " bits/sample, " << 500.0 * double(out.size()) / 1e6 / seconds << " MB/s decoded\n";
+        std::cout << relative << ": " << 8.0 * double(compressed) / double(d->pixels_per_frame()) << " bits/sample, "
+                  << 500.0 * double(out.size()) / 1e6 / seconds << " MB/s decoded\n";
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

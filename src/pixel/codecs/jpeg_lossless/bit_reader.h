@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/bit_reader.h — reads entropy-coded JPEG data bit by bit, removing byte stuffing (T.81 B.1.1.5).
+// pixel/codecs/jpeg_lossless/bit_reader.h — reads entropy-coded JPEG data bit by bit, removing byte stuffing (T.81
+// B.1.1.5).
 #pragma once
 
 #include <cstdint>
@@ -109,4 +110,4 @@ private:
     bool m_marker = false;
 };
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/bit_writer.h — writes entropy-coded JPEG data with byte stuffing and 1-bit padding (T.81 B.1.1.5, F.1.2.3).
+// pixel/codecs/jpeg_lossless/bit_writer.h — writes entropy-coded JPEG data with byte stuffing and 1-bit padding (T.81
+// B.1.1.5, F.1.2.3).
 #pragma once
 
 #include <cstdint>
@@ -60,4 +61,4 @@ private:
     unsigned m_count = 0;
 };
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

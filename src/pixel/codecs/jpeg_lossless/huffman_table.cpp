@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/huffman_table.cpp — Huffman code generation (T.81 Annex C), lookup tables, optimal codes (K.2).
+// pixel/codecs/jpeg_lossless/huffman_table.cpp — Huffman code generation (T.81 Annex C), lookup tables, optimal codes
+// (K.2).
 #include "pixel/codecs/jpeg_lossless/huffman_table.h"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ uint32_t extend(uint32_t bits, unsigned ssss)
     return uint32_t(value) & 0xFFFF;
 }
 
-}  // namespace
+} // namespace
 
 Result<void> generate_ljpeg_codes(const LjpegHuffmanSpec& spec, std::vector<uint8_t>& sizes,
                                   std::vector<uint16_t>& codes)
@@ -33,8 +34,8 @@ Result<void> generate_ljpeg_codes(const LjpegHuffmanSpec& spec, std::vector<uint
         }
         // C.2: every code of this length must fit in `length` bits.
         if (code > (1u << length))
-            return make_error(Errc::Malformed, "Huffman table has more codes of length " + std::to_string(length) +
-                                                   " than fit");
+            return make_error(Errc::Malformed,
+                              "Huffman table has more codes of length " + std::to_string(length) + " than fit");
         code <<= 1;
     }
     if (sizes.size() != spec.values.size())
@@ -65,7 +66,7 @@ Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegSsss1
         index += count;
         m_max_code[length] = codes[index - 1];
     }
-    m_max_code[17] = INT32_MAX;  // sentinel
+    m_max_code[17] = INT32_MAX; // sentinel
     m_max_code[0] = -1;
 
     constexpr unsigned look = lookahead_bits;
@@ -79,7 +80,7 @@ Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegSsss1
         for (uint32_t rest = 0; rest < (1u << free_bits); ++rest) {
             uint32_t entry;
             if (ssss > 16) {
-                entry = 0;  // left to the slow path, which reports it
+                entry = 0; // left to the slow path, which reports it
             } else if (ssss == 0) {
                 entry = complete_flag | length;
             } else if (ssss == 16) {
@@ -130,7 +131,7 @@ int32_t LjpegHuffmanDecoder::decode_slow(LjpegBitReader& reader, uint32_t entry)
             return diff_of_category(reader, m_values[size_t(code + m_value_offset[length]) & 0xFF]);
         }
     }
-    return -1;  // no code of this table, or a short code of a category above 16
+    return -1; // no code of this table, or a short code of a category above 16
 }
 
 LjpegHuffmanCode build_ljpeg_huffman_code(const std::array<uint64_t, 17>& frequencies)
@@ -148,7 +149,7 @@ LjpegHuffmanCode build_ljpeg_huffman_code(const std::array<uint64_t, 17>& freque
         int v1 = -1;
         int v2 = -1;
         uint64_t least = UINT64_MAX;
-        for (int i = 0; i < symbols; ++i)  // least frequency, the largest symbol on ties
+        for (int i = 0; i < symbols; ++i) // least frequency, the largest symbol on ties
             if (freq[i] != 0 && freq[i] <= least) {
                 least = freq[i];
                 v1 = i;
@@ -217,4 +218,4 @@ LjpegHuffmanCode build_ljpeg_huffman_code(const std::array<uint64_t, 17>& freque
     return result;
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

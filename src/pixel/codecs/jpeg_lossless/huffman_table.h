@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/huffman_table.h — Huffman tables of lossless JPEG: table-driven decoding and optimal code construction (T.81 Annex C, K.2).
+// pixel/codecs/jpeg_lossless/huffman_table.h — Huffman tables of lossless JPEG: table-driven decoding and optimal code
+// construction (T.81 Annex C, K.2).
 #pragma once
 
 #include <array>
@@ -19,8 +20,8 @@ struct LjpegHuffmanSpec {
 
 /// How the DIFF category SSSS = 16 is followed in the entropy-coded data.
 enum class LjpegSsss16 {
-    NoExtraBits,    ///< T.81 H.1.2.2: no extra bits; DIFF is 32768.
-    SixteenExtraBits,  ///< Tolerated encoder bug (DCMTK "Cornell" workaround): 16 bits follow and are ignored.
+    NoExtraBits,      ///< T.81 H.1.2.2: no extra bits; DIFF is 32768.
+    SixteenExtraBits, ///< Tolerated encoder bug (DCMTK "Cornell" workaround): 16 bits follow and are ignored.
 };
 
 /// Decodes DIFF values (T.81 H.1.2.2, F.2.2.1) with one lookup for most samples: the table is
@@ -47,14 +48,14 @@ public:
     }
 
 private:
-    static constexpr uint32_t partial_flag = 0x100;   ///< Code known (length in bits 0-7), SSSS in bits 16-23.
-    static constexpr uint32_t complete_flag = 0x200;  ///< Total length in bits 0-7, DIFF in bits 16-31.
+    static constexpr uint32_t partial_flag = 0x100;  ///< Code known (length in bits 0-7), SSSS in bits 16-23.
+    static constexpr uint32_t complete_flag = 0x200; ///< Total length in bits 0-7, DIFF in bits 16-31.
 
     int32_t decode_slow(LjpegBitReader& reader, uint32_t entry) const;
     int32_t diff_of_category(LjpegBitReader& reader, unsigned ssss) const;
 
     std::array<uint32_t, 1u << lookahead_bits> m_fast{};
-    std::array<int32_t, 18> m_max_code{};  ///< Largest code of each length, -1 when none (F.2.2.3).
+    std::array<int32_t, 18> m_max_code{}; ///< Largest code of each length, -1 when none (F.2.2.3).
     std::array<int32_t, 17> m_value_offset{};
     std::array<uint8_t, 256> m_values{};
     LjpegSsss16 m_ssss16 = LjpegSsss16::NoExtraBits;
@@ -64,7 +65,7 @@ private:
 struct LjpegHuffmanCode {
     LjpegHuffmanSpec spec;
     std::array<uint16_t, 17> code{};
-    std::array<uint8_t, 17> size{};  ///< 0 for categories that have no code.
+    std::array<uint8_t, 17> size{}; ///< 0 for categories that have no code.
 };
 
 /// The optimal code limited to 16 bits for these category frequencies (T.81 K.2, Figures K.1 to
@@ -76,4 +77,4 @@ LjpegHuffmanCode build_ljpeg_huffman_code(const std::array<uint64_t, 17>& freque
 [[nodiscard]] Result<void> generate_ljpeg_codes(const LjpegHuffmanSpec& spec, std::vector<uint8_t>& sizes,
                                                 std::vector<uint16_t>& codes);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/jpeg_lossless_codec.cpp — the PixelCodec for process 14: checks, fragment joining, quirk retry, sign extension.
+// pixel/codecs/jpeg_lossless/jpeg_lossless_codec.cpp — the PixelCodec for process 14: checks, fragment joining, quirk
+// retry, sign extension.
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
 
 #include <string>
@@ -15,18 +16,21 @@ namespace {
 
 constexpr std::string_view syntaxes[] = {uids::JPEGLossless, uids::JPEGLosslessSV1};
 
-bool is_ours(std::string_view uid) { return uid == uids::JPEGLossless || uid == uids::JPEGLosslessSV1; }
+bool is_ours(std::string_view uid)
+{
+    return uid == uids::JPEGLossless || uid == uids::JPEGLosslessSV1;
+}
 
 Result<void> check_decodable(const PixelDescription& d)
 {
     if (d.kind != PixelDataKind::Integer)
         return make_error(Errc::Unsupported, "lossless JPEG holds integer samples only");
     if (d.bits_allocated != 8 && d.bits_allocated != 16)
-        return make_error(Errc::Unsupported, "lossless JPEG decodes to Bits Allocated 8 or 16, not " +
-                                                 std::to_string(d.bits_allocated));
+        return make_error(Errc::Unsupported,
+                          "lossless JPEG decodes to Bits Allocated 8 or 16, not " + std::to_string(d.bits_allocated));
     if (d.samples_per_pixel < 1 || d.samples_per_pixel > 4)
-        return make_error(Errc::Unsupported, "lossless JPEG with " + std::to_string(d.samples_per_pixel) +
-                                                 " samples per pixel");
+        return make_error(Errc::Unsupported,
+                          "lossless JPEG with " + std::to_string(d.samples_per_pixel) + " samples per pixel");
     return {};
 }
 
@@ -77,9 +81,12 @@ void sign_extend(const PixelDescription& d, std::span<uint8_t> out)
     }
 }
 
-}  // namespace
+} // namespace
 
-std::span<const std::string_view> JpegLosslessCodec::transfer_syntaxes() const { return syntaxes; }
+std::span<const std::string_view> JpegLosslessCodec::transfer_syntaxes() const
+{
+    return syntaxes;
+}
 
 bool JpegLosslessCodec::can_encode(std::string_view uid, const PixelDescription& description) const
 {
@@ -141,8 +148,8 @@ Result<EncodedFrame> JpegLosslessCodec::encode(std::string_view uid, std::span<c
     params.precision = d.bits_stored;
     params.predictor = uid == uids::JPEGLosslessSV1 ? 1u : unsigned(options.predictor);
     if (uid == uids::JPEGLossless && (options.predictor < 1 || options.predictor > 7))
-        return make_error(Errc::InvalidArgument, "JPEG lossless predictor " + std::to_string(options.predictor) +
-                                                     " is not 1..7");
+        return make_error(Errc::InvalidArgument,
+                          "JPEG lossless predictor " + std::to_string(options.predictor) + " is not 1..7");
     // Signed samples narrower than their container are sign-extended and coded at the container's
     // precision, as DCMTK's encoder does: DCMTK's decoder returns the P-bit values without sign
     // extension, so this is what gives every decoder the native signed values back, and
@@ -159,9 +166,9 @@ Result<EncodedFrame> JpegLosslessCodec::encode(std::string_view uid, std::span<c
     encoded.bytes = std::move(bytes);
     if (d.photometric == Photometric::YbrFull422)
         encoded.photometric = Photometric::YbrFull;
-    encoded.planar = false;  // PS3.5 8.2.1: Planar Configuration 0 for JPEG
+    encoded.planar = false; // PS3.5 8.2.1: Planar Configuration 0 for JPEG
     encoded.lossy = false;
     return encoded;
 }
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h — JPEG Lossless, Non-Hierarchical (process 14) and its SV1 selection (PS3.5 A.4.1, 8.2.1).
+// pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h — JPEG Lossless, Non-Hierarchical (process 14) and its SV1 selection
+// (PS3.5 A.4.1, 8.2.1).
 #pragma once
 
 #include "pixel/pixel_codec.h"
@@ -32,4 +33,4 @@ public:
                                               const EncodeOptions& options) const override;
 };
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.cpp — marker parsing (T.81 Annex B) and row-by-row lossless reconstruction (Annex H).
+// pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.cpp — marker parsing (T.81 Annex B) and row-by-row lossless
+// reconstruction (Annex H).
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.h"
 
 #include <array>
@@ -26,12 +27,14 @@ std::string marker_name(unsigned code)
     return std::string("FF") + digits[(code >> 4) & 15] + digits[code & 15];
 }
 
-uint16_t be16(const uint8_t* p) { return uint16_t(p[0] << 8 | p[1]); }
+uint16_t be16(const uint8_t* p)
+{
+    return uint16_t(p[0] << 8 | p[1]);
+}
 
 /// T.81 Table H.1. Ra, Rb and Rc are reconstructed samples; arithmetic is on int as in libjpeg,
 /// the result taken modulo 2^16 by the caller.
-template <int Predictor>
-inline int predict(int ra, int rb, int rc)
+template <int Predictor> inline int predict(int ra, int rb, int rc)
 {
     if constexpr (Predictor == 1)
         return ra;
@@ -55,8 +58,8 @@ using Tables = const LjpegHuffmanDecoder* const*;
 /// component is predicted by 2^(P-Pt-1), the others by Ra. The reader is copied into a local so
 /// that its state can live in registers.
 template <bool Single>
-bool decode_first_row(LjpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width,
-                      uint32_t initial, const uint16_t*, uint16_t* cur)
+bool decode_first_row(LjpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width, uint32_t initial,
+                      const uint16_t*, uint16_t* cur)
 {
     const unsigned ns = Single ? 1 : scan_components;
     LjpegBitReader r = reader;
@@ -127,17 +130,23 @@ bool decode_row(LjpegBitReader& reader, Tables tables, unsigned scan_components,
 
 using RowDecoder = bool (*)(LjpegBitReader&, Tables, unsigned, uint32_t, uint32_t, const uint16_t*, uint16_t*);
 
-template <bool Single>
-RowDecoder row_decoder(unsigned predictor)
+template <bool Single> RowDecoder row_decoder(unsigned predictor)
 {
     switch (predictor) {
-    case 1: return decode_row<1, Single>;
-    case 2: return decode_row<2, Single>;
-    case 3: return decode_row<3, Single>;
-    case 4: return decode_row<4, Single>;
-    case 5: return decode_row<5, Single>;
-    case 6: return decode_row<6, Single>;
-    default: return decode_row<7, Single>;
+    case 1:
+        return decode_row<1, Single>;
+    case 2:
+        return decode_row<2, Single>;
+    case 3:
+        return decode_row<3, Single>;
+    case 4:
+        return decode_row<4, Single>;
+    case 5:
+        return decode_row<5, Single>;
+    case 6:
+        return decode_row<6, Single>;
+    default:
+        return decode_row<7, Single>;
     }
 }
 
@@ -146,10 +155,20 @@ struct FrameComponent {
     bool decoded = false;
 };
 
+struct ScanHeader {
+    unsigned components = 0;
+    std::array<unsigned, 4> frame_index{}; ///< Position of each scan component in the frame.
+    std::array<const LjpegHuffmanSpec*, 4> specs{};
+    unsigned predictor = 1;
+    unsigned point_transform = 0;
+};
+
 class Decoder {
 public:
     Decoder(std::span<const uint8_t> data, const LjpegDecodeTarget& target, LjpegSsss16 ssss16)
-        : m_data(data), m_target(target), m_ssss16(ssss16) {}
+        : m_data(data), m_target(target), m_ssss16(ssss16)
+    {
+    }
 
     Result<LjpegDecodeReport> run();
 
@@ -158,7 +177,9 @@ private:
     Result<std::span<const uint8_t>> segment(unsigned marker);
     Result<void> read_frame(std::span<const uint8_t> p);
     Result<void> read_huffman_tables(std::span<const uint8_t> p);
+    Result<ScanHeader> read_scan_header(std::span<const uint8_t> p) const;
     Result<void> decode_scan(std::span<const uint8_t> p);
+    Result<void> decode_rows(const ScanHeader& scan, Tables tables, uint32_t rows_per_interval);
     Result<void> restart(LjpegBitReader& reader) const;
     uint64_t bytes_before_marker(size_t pos) const;
     Result<void> check_overrun(const LjpegBitReader& reader, uint32_t row) const;
@@ -184,8 +205,8 @@ Result<LjpegDecodeReport> Decoder::run()
     for (bool done = false; !done;) {
         unsigned marker = next_marker();
         switch (marker) {
-        case 0:      // end of data without EOI: tolerated when every component was decoded
-        case 0xD9:   // EOI
+        case 0:    // end of data without EOI: tolerated when every component was decoded
+        case 0xD9: // EOI
             done = true;
             break;
         case 0xC3: {
@@ -198,7 +219,15 @@ Result<LjpegDecodeReport> Decoder::run()
         case 0xC2:
             return make_error(Errc::Unsupported, "frame header " + marker_name(marker) +
                                                      " is lossy DCT-based JPEG, not lossless process 14 (SOF3)");
-        case 0xC5: case 0xC6: case 0xC7: case 0xC9: case 0xCA: case 0xCB: case 0xCD: case 0xCE: case 0xCF:
+        case 0xC5:
+        case 0xC6:
+        case 0xC7:
+        case 0xC9:
+        case 0xCA:
+        case 0xCB:
+        case 0xCD:
+        case 0xCE:
+        case 0xCF:
             return make_error(Errc::Unsupported, "frame header " + marker_name(marker) +
                                                      " (hierarchical or arithmetic-coded JPEG) is not supported");
         case 0xCC:
@@ -212,7 +241,7 @@ Result<LjpegDecodeReport> Decoder::run()
             ROENTGEN_TRY(auto payload, segment(marker));
             if (payload.size() < 2)
                 return make_error(Errc::Malformed, "DRI segment too short");
-            m_restart_interval = be16(payload.data());  // T.81 B.2.4.4
+            m_restart_interval = be16(payload.data()); // T.81 B.2.4.4
             break;
         }
         case 0xDA: {
@@ -220,10 +249,18 @@ Result<LjpegDecodeReport> Decoder::run()
             ROENTGEN_TRY(decode_scan(payload));
             break;
         }
-        case 0x01: case 0xD0: case 0xD1: case 0xD2: case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xD7:
+        case 0x01:
+        case 0xD0:
+        case 0xD1:
+        case 0xD2:
+        case 0xD3:
+        case 0xD4:
+        case 0xD5:
+        case 0xD6:
+        case 0xD7:
         case 0xD8:
-            break;  // markers without a segment; a stray RSTn or SOI is ignored as libjpeg does
-        default: {  // APPn, COM, DQT, DNL, JPGn …: skipped
+            break; // markers without a segment; a stray RSTn or SOI is ignored as libjpeg does
+        default: { // APPn, COM, DQT, DNL, JPGn …: skipped
             ROENTGEN_TRY(auto payload, segment(marker));
             (void)payload;
             break;
@@ -249,7 +286,7 @@ unsigned Decoder::next_marker()
         }
         size_t q = m_pos + 1;
         while (q < size && m_data[q] == 0xFF)
-            ++q;  // fill bytes (T.81 B.1.1.2)
+            ++q; // fill bytes (T.81 B.1.1.2)
         if (q >= size)
             break;
         m_pos = q + 1;
@@ -266,11 +303,11 @@ Result<std::span<const uint8_t>> Decoder::segment(unsigned marker)
         return make_error(Errc::Truncated, "marker " + marker_name(marker) + " has no segment length");
     size_t length = be16(m_data.data() + m_pos);
     if (length < 2)
-        return make_error(Errc::Malformed, "marker " + marker_name(marker) + " has segment length " +
-                                               std::to_string(length));
+        return make_error(Errc::Malformed,
+                          "marker " + marker_name(marker) + " has segment length " + std::to_string(length));
     if (m_pos + length > m_data.size())
-        return make_error(Errc::Truncated, "marker segment " + marker_name(marker) + " of " +
-                                               std::to_string(length) + " bytes runs past the end of the data");
+        return make_error(Errc::Truncated, "marker segment " + marker_name(marker) + " of " + std::to_string(length) +
+                                               " bytes runs past the end of the data");
     auto payload = m_data.subspan(m_pos + 2, length - 2);
     m_pos += length;
     return payload;
@@ -297,12 +334,11 @@ Result<void> Decoder::read_frame(std::span<const uint8_t> p)
         return make_error(Errc::Malformed, "frame header with no columns or no components");
     if (count != m_target.components)
         return make_error(Errc::Malformed, "the JPEG frame has " + std::to_string(count) +
-                                               " components; the data set says " +
-                                               std::to_string(m_target.components) + " samples per pixel");
+                                               " components; the data set says " + std::to_string(m_target.components) +
+                                               " samples per pixel");
     if (width != m_target.width || height != m_target.height)
-        return make_error(Errc::Malformed, "the JPEG frame is " + std::to_string(width) + "x" +
-                                               std::to_string(height) + "; the data set says " +
-                                               std::to_string(m_target.width) + "x" +
+        return make_error(Errc::Malformed, "the JPEG frame is " + std::to_string(width) + "x" + std::to_string(height) +
+                                               "; the data set says " + std::to_string(m_target.width) + "x" +
                                                std::to_string(m_target.height));
     if (precision > 8 * m_target.bytes_per_sample)
         return make_error(Errc::Malformed, std::to_string(precision) + "-bit JPEG samples do not fit Bits Allocated " +
@@ -333,8 +369,8 @@ Result<void> Decoder::read_huffman_tables(std::span<const uint8_t> p)
         unsigned tc = p[pos] >> 4;
         unsigned th = p[pos] & 15;
         if (tc > 1 || th > 3)
-            return make_error(Errc::Malformed, "DHT table class " + std::to_string(tc) + " destination " +
-                                                   std::to_string(th));
+            return make_error(Errc::Malformed,
+                              "DHT table class " + std::to_string(tc) + " destination " + std::to_string(th));
         LjpegHuffmanSpec spec;
         size_t total = 0;
         for (unsigned i = 0; i < 16; ++i) {
@@ -346,7 +382,7 @@ Result<void> Decoder::read_huffman_tables(std::span<const uint8_t> p)
             return make_error(Errc::Malformed, "DHT table lists " + std::to_string(total) + " codes");
         spec.values.assign(p.begin() + pos, p.begin() + pos + total);
         pos += total;
-        if (tc == 0)  // lossless scans use the DC class; AC tables are ignored
+        if (tc == 0) // lossless scans use the DC class; AC tables are ignored
             m_tables[th] = std::move(spec);
     }
     return {};
@@ -421,20 +457,20 @@ void Decoder::store_row(const uint16_t* row, uint32_t y, unsigned ns, const std:
         }
 }
 
-Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
+Result<ScanHeader> Decoder::read_scan_header(std::span<const uint8_t> p) const
 {
     // T.81 B.2.3: Ns, (Cs, Td/Ta) per component, Ss (the predictor), Se, Ah/Al (Al = Pt).
     if (!m_have_frame)
         return make_error(Errc::Malformed, "scan header (SOS) before the frame header");
     if (p.empty())
         return make_error(Errc::Malformed, "SOS segment too short");
-    unsigned ns = p[0];
+    ScanHeader scan;
+    scan.components = p[0];
+    const unsigned ns = scan.components;
     if (ns < 1 || ns > 4 || ns > m_components.size())
         return make_error(Errc::Malformed, "scan of " + std::to_string(ns) + " components");
     if (p.size() < 1 + 2 * size_t(ns) + 3)
         return make_error(Errc::Malformed, "SOS segment too short");
-    std::array<unsigned, 4> frame_index{};
-    std::array<const LjpegHuffmanSpec*, 4> specs{};
     for (unsigned i = 0; i < ns; ++i) {
         unsigned id = p[1 + 2 * i];
         unsigned td = p[2 + 2 * i] >> 4;
@@ -444,62 +480,78 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
         if (index == m_components.size())
             return make_error(Errc::Malformed, "scan names component " + std::to_string(id) + ", not in the frame");
         for (unsigned j = 0; j < i; ++j)
-            if (frame_index[j] == index)
+            if (scan.frame_index[j] == index)
                 return make_error(Errc::Malformed, "scan names component " + std::to_string(id) + " twice");
         if (td > 3 || !m_tables[td])
-            return make_error(Errc::Malformed, "scan uses Huffman table " + std::to_string(td) +
-                                                   ", which is not defined");
-        frame_index[i] = unsigned(index);
-        specs[i] = &*m_tables[td];
+            return make_error(Errc::Malformed,
+                              "scan uses Huffman table " + std::to_string(td) + ", which is not defined");
+        scan.frame_index[i] = unsigned(index);
+        scan.specs[i] = &*m_tables[td];
     }
-    unsigned predictor = p[1 + 2 * ns];
-    unsigned pt = p[3 + 2 * ns] & 15;
-    unsigned precision = m_report.precision;
-    if (predictor < 1 || predictor > 7)
-        return make_error(Errc::Malformed, "predictor (Ss) " + std::to_string(predictor) + " is not 1..7");
-    if (pt >= precision)
-        return make_error(Errc::Malformed, "point transform " + std::to_string(pt) + " for precision " +
-                                               std::to_string(precision));
-    m_report.predictor = predictor;
-    m_report.point_transform = pt;
+    scan.predictor = p[1 + 2 * ns];
+    scan.point_transform = p[3 + 2 * ns] & 15;
+    if (scan.predictor < 1 || scan.predictor > 7)
+        return make_error(Errc::Malformed, "predictor (Ss) " + std::to_string(scan.predictor) + " is not 1..7");
+    if (scan.point_transform >= m_report.precision)
+        return make_error(Errc::Malformed, "point transform " + std::to_string(scan.point_transform) +
+                                               " for precision " + std::to_string(m_report.precision));
+    return scan;
+}
+
+Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
+{
+    ROENTGEN_TRY(auto scan, read_scan_header(p));
+    const unsigned ns = scan.components;
+    m_report.predictor = scan.predictor;
+    m_report.point_transform = scan.point_transform;
 
     // Build each table the scan uses once (a table may have been redefined since the last scan).
     std::vector<std::unique_ptr<LjpegHuffmanDecoder>> built;
     std::array<const LjpegHuffmanDecoder*, 4> tables{};
     for (unsigned i = 0; i < ns; ++i) {
         unsigned j = 0;
-        while (j < i && specs[j] != specs[i])
+        while (j < i && scan.specs[j] != scan.specs[i])
             ++j;
         if (j < i) {
             tables[i] = tables[j];
             continue;
         }
         built.push_back(std::make_unique<LjpegHuffmanDecoder>());
-        ROENTGEN_TRY(built.back()->build(*specs[i], m_ssss16));
+        ROENTGEN_TRY(built.back()->build(*scan.specs[i], m_ssss16));
         tables[i] = built.back().get();
-        for (uint8_t value : specs[i]->values)
+        for (uint8_t value : scan.specs[i]->values)
             m_report.ssss16_possible = m_report.ssss16_possible || value == 16;
     }
 
     const uint32_t width = m_target.width;
-    const uint32_t height = m_target.height;
     uint32_t rows_per_interval = UINT32_MAX;
     if (m_restart_interval != 0) {
         // libjpeg's lossless decoder, like T.81's restart semantics for prediction (H.1.2.1),
         // expects intervals of whole rows.
         if (m_restart_interval % width != 0)
             return make_error(Errc::Unsupported, "restart interval of " + std::to_string(m_restart_interval) +
-                                                     " samples is not a whole number of " +
-                                                     std::to_string(width) + "-sample rows");
+                                                     " samples is not a whole number of " + std::to_string(width) +
+                                                     "-sample rows");
         rows_per_interval = m_restart_interval / width;
     }
+    ROENTGEN_TRY(decode_rows(scan, tables.data(), rows_per_interval));
+    for (unsigned i = 0; i < ns; ++i)
+        m_components[scan.frame_index[i]].decoded = true;
+    return {};
+}
 
+Result<void> Decoder::decode_rows(const ScanHeader& scan, Tables tables, uint32_t rows_per_interval)
+{
+    const unsigned ns = scan.components;
+    const unsigned pt = scan.point_transform;
+    const uint32_t width = m_target.width;
+    const uint32_t height = m_target.height;
     std::vector<uint16_t> rows(2 * size_t(width) * ns);
     uint16_t* prev = rows.data();
     uint16_t* cur = rows.data() + size_t(width) * ns;
-    const uint32_t initial = 1u << (precision - pt - 1);
+    const uint32_t initial = 1u << (m_report.precision - pt - 1);
     RowDecoder first_row = ns == 1 ? decode_first_row<true> : decode_first_row<false>;
-    RowDecoder next_row = ns == 1 ? row_decoder<true>(predictor) : row_decoder<false>(predictor);
+    RowDecoder next_row = ns == 1 ? row_decoder<true>(scan.predictor) : row_decoder<false>(scan.predictor);
 
     const uint8_t* begin = m_data.data() + m_pos;
     LjpegBitReader reader(begin, m_data.data() + m_data.size());
@@ -513,22 +565,20 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
             first = true;
         }
         RowDecoder decode = first ? first_row : next_row;
-        if (!decode(reader, tables.data(), ns, width, initial, prev, cur))
+        if (!decode(reader, tables, ns, width, initial, prev, cur))
             return make_error(Errc::Malformed, "invalid Huffman code in row " + std::to_string(y));
         ROENTGEN_TRY(check_overrun(reader, y + 1 < height ? y + 1 : y));
-        store_row(cur, y, ns, frame_index, pt);
+        store_row(cur, y, ns, scan.frame_index, pt);
         std::swap(prev, cur);
         first = false;
         --rows_left;
     }
     m_pos = size_t(reader.position() - m_data.data());
     m_report.unused_bytes += uint64_t(reader.unread_bits() / 8) + bytes_before_marker(m_pos);
-    for (unsigned i = 0; i < ns; ++i)
-        m_components[frame_index[i]].decoded = true;
     return {};
 }
 
-}  // namespace
+} // namespace
 
 Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const LjpegDecodeTarget& target,
                                        LjpegSsss16 ssss16)
@@ -541,4 +591,4 @@ Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const Lj
     return decoder.run();
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

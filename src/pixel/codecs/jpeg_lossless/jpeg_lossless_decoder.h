@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.h — decodes one lossless JPEG (process 14) codestream into interleaved samples.
+// pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.h — decodes one lossless JPEG (process 14) codestream into
+// interleaved samples.
 #pragma once
 
 #include <cstdint>
@@ -22,10 +23,10 @@ struct LjpegDecodeTarget {
 
 /// What the codestream said, for callers that check or retry.
 struct LjpegDecodeReport {
-    unsigned precision = 0;      ///< P of the frame header (T.81 B.2.2).
-    unsigned predictor = 0;      ///< Ss of the last scan (T.81 H.1.2.1, Table H.1).
+    unsigned precision = 0; ///< P of the frame header (T.81 B.2.2).
+    unsigned predictor = 0; ///< Ss of the last scan (T.81 H.1.2.1, Table H.1).
     unsigned point_transform = 0;
-    bool ssss16_possible = false;  ///< Some scan's table has a code for DIFF category 16.
+    bool ssss16_possible = false; ///< Some scan's table has a code for DIFF category 16.
     /// Whole bytes of entropy-coded data that no sample used, over all scans: 0 for a stream
     /// that was read as it was written.
     uint64_t unused_bytes = 0;
@@ -40,4 +41,4 @@ struct LjpegDecodeReport {
 [[nodiscard]] Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const LjpegDecodeTarget& target,
                                                      LjpegSsss16 ssss16 = LjpegSsss16::NoExtraBits);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

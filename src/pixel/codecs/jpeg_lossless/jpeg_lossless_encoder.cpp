@@ -1,4 +1,5 @@
-// pixel/codecs/jpeg_lossless/jpeg_lossless_encoder.cpp — prediction, DIFF categories and Huffman coding of lossless JPEG (T.81 Annex H, F.1.2, K.2).
+// pixel/codecs/jpeg_lossless/jpeg_lossless_encoder.cpp — prediction, DIFF categories and Huffman coding of lossless
+// JPEG (T.81 Annex H, F.1.2, K.2).
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_encoder.h"
 
 #include <array>
@@ -15,14 +16,21 @@ namespace {
 
 int predict(unsigned predictor, int ra, int rb, int rc)
 {
-    switch (predictor) {  // T.81 Table H.1, as the decoder computes it
-    case 1: return ra;
-    case 2: return rb;
-    case 3: return rc;
-    case 4: return ra + rb - rc;
-    case 5: return ra + ((rb - rc) >> 1);
-    case 6: return rb + ((ra - rc) >> 1);
-    default: return (ra + rb) >> 1;
+    switch (predictor) { // T.81 Table H.1, as the decoder computes it
+    case 1:
+        return ra;
+    case 2:
+        return rb;
+    case 3:
+        return rc;
+    case 4:
+        return ra + rb - rc;
+    case 5:
+        return ra + ((rb - rc) >> 1);
+    case 6:
+        return rb + ((ra - rc) >> 1);
+    default:
+        return (ra + rb) >> 1;
     }
 }
 
@@ -108,7 +116,7 @@ void write_scan(std::vector<uint8_t>& out, const LjpegEncodeParams& params,
     writer.flush();
 }
 
-}  // namespace
+} // namespace
 
 Result<std::vector<uint8_t>> encode_ljpeg(std::span<const uint8_t> samples, unsigned bytes_per_sample,
                                           const LjpegEncodeParams& params)
@@ -150,7 +158,7 @@ Result<std::vector<uint8_t>> encode_ljpeg(std::span<const uint8_t> samples, unsi
 
     std::vector<uint8_t> out;
     out.reserve(count * bytes_per_sample / 2 + 1024);
-    out.insert(out.end(), {0xFF, 0xD8});  // SOI
+    out.insert(out.end(), {0xFF, 0xD8}); // SOI
     // SOF3 (T.81 B.2.2): components 1..Nf, sampling 1x1, no quantisation table.
     out.insert(out.end(), {0xFF, 0xC3});
     put16(out, 8 + 3 * nc);
@@ -171,7 +179,7 @@ Result<std::vector<uint8_t>> encode_ljpeg(std::span<const uint8_t> samples, unsi
         out.insert(out.end(), codes[c].spec.counts.begin(), codes[c].spec.counts.end());
         out.insert(out.end(), codes[c].spec.values.begin(), codes[c].spec.values.end());
     }
-    if (params.restart_interval_rows) {  // DRI (T.81 B.2.4.4), in MCUs: one sample per component
+    if (params.restart_interval_rows) { // DRI (T.81 B.2.4.4), in MCUs: one sample per component
         out.insert(out.end(), {0xFF, 0xDD, 0x00, 0x04});
         put16(out, params.restart_interval_rows * params.width);
     }
@@ -194,10 +202,10 @@ Result<std::vector<uint8_t>> encode_ljpeg(std::span<const uint8_t> samples, unsi
         out.insert(out.end(), {uint8_t(params.predictor), 0x00, uint8_t(params.point_transform)});
         write_scan(out, params, diffs, codes, scan);
     }
-    out.insert(out.end(), {0xFF, 0xD9});  // EOI
+    out.insert(out.end(), {0xFF, 0xD9}); // EOI
     if (out.size() % 2 != 0)
         out.push_back(0x00);
     return out;
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

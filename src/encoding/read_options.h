@@ -8,6 +8,12 @@
 
 namespace roentgen {
 
+/// What to do with standard elements that a file stores with VR UN.
+enum class UnknownVR {
+    Keep,           ///< Keep UN and the bytes as they are, so the file writes back unchanged.
+    UseDictionary,  ///< Read the value as the dictionary's VR (PS3.5 6.2.2), as pydicom and DCMTK do.
+};
+
 struct ReadOptions {
     /// Values of at least this many bytes stay BulkData references into the source (PS3.5 has no
     /// such notion; this is memory policy). Pixel Data fragments are always references.
@@ -20,10 +26,13 @@ struct ReadOptions {
     unsigned max_depth = 64;
     /// A deflated data set may inflate to at most this many bytes (deflate bombs).
     uint64_t max_inflated_size = uint64_t(8) << 30;
+    /// Standard (non-private) elements written as UN with a defined length.
+    UnknownVR unknown_vr = UnknownVR::Keep;
 
     ReadOptions& with_stop_before(Tag tag) { stop_before = tag; return *this; }
     ReadOptions& with_stop_after(Tag tag) { stop_after = tag; return *this; }
     ReadOptions& with_bulk_threshold(uint64_t bytes) { bulk_threshold = bytes; return *this; }
+    ReadOptions& with_unknown_vr(UnknownVR policy) { unknown_vr = policy; return *this; }
 };
 
 }  // namespace roentgen

@@ -64,11 +64,6 @@ const std::vector<KnownDifference> known_differences = {
 /// as read, and the JSON says UN with InlineBinary. Each such attribute is checked by giving our bytes
 /// the reference's VR and writing them again: the result must equal the reference's attribute.
 const std::map<std::string_view, std::string_view> un_resolved_by_pydicom = {
-    {"pydicom-data/explicit_VR-UN.dcm",
-     "FIXME: reader: standard tags written with VR UN (a gdcmconv bug); PS3.5 6.2.2 lets a reader use the "
-     "dictionary VR of a known tag, as pydicom and DCMTK do"},
-    {"pydicom/test_files/rtdose_rle.dcm",
-     "FIXME: reader: standard tags written with VR UN; PS3.5 6.2.2 lets a reader use the dictionary VR"},
     {"fo-dicom/GH1308.dcm", "private GEMS tags written as UN: pydicom applies its private dictionary (not in PS3.6)"},
     {"pydicom/charset_files/chrJapMulti.dcm",
      "private GEMS tags written as UN: pydicom applies its private dictionary (not in PS3.6)"},
@@ -309,7 +304,9 @@ TEST_P(CorpusJson, MatchesReference)
 {
     const std::string& relative = GetParam();
     auto reference_path = reference_json(relative);
-    auto file = read_part10_file((corpus_dir() / relative).string());
+    // pydicom reads standard elements stored as UN with their dictionary VR (PS3.5 6.2.2).
+    auto file = read_part10_file((corpus_dir() / relative).string(),
+                                 ReadOptions().with_unknown_vr(UnknownVR::UseDictionary));
     ASSERT_TRUE(file) << file.error().message;
     bool big_endian = is_big_endian_file(*file);
     auto written = write_json(file->meta, file->data_set, reference_options(big_endian));

@@ -262,3 +262,22 @@ TEST(Part10Reader, DeepNestingIsRejected)
 
 }  // namespace
 }  // namespace roentgen
+
+namespace roentgen {
+namespace {
+
+TEST(Part10Reader, StandardElementsStoredAsUnknownCanTakeTheirDictionaryVR)
+{
+    // (0028,0010) Rows stored as UN: kept by default, US with UnknownVR::UseDictionary (PS3.5 6.2.2).
+    std::vector<uint8_t> d = {0x28, 0x00, 0x10, 0x00, 'U', 'N', 0, 0, 2, 0, 0, 0, 0x00, 0x02};
+    auto kept = read_part10(std::make_shared<MemorySource>(d));
+    ASSERT_TRUE(kept) << kept.error().message;
+    EXPECT_EQ(kept->data_set.find(tags::Rows)->vr, VR::UN);
+    auto resolved = read_part10(std::make_shared<MemorySource>(d), ReadOptions().with_unknown_vr(UnknownVR::UseDictionary));
+    ASSERT_TRUE(resolved) << resolved.error().message;
+    EXPECT_EQ(resolved->data_set.find(tags::Rows)->vr, VR::US);
+    EXPECT_EQ(resolved->data_set.find_integer(tags::Rows), 512);
+}
+
+}  // namespace
+}  // namespace roentgen

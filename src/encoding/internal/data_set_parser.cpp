@@ -294,6 +294,17 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
                      fmt::format("explicit VR {} differs from the dictionary's {}", vr_name(header.vr), vr_name(entry->vr)));
         }
 
+        if (header.vr == VR::UN && header.length != undefined_length &&
+            m_options.unknown_vr == UnknownVR::UseDictionary && !header.tag.is_private() &&
+            !header.tag.is_group_length() && header.tag.group() != 0xFFFE) {
+            // PS3.5 6.2.2: a UN value is encoded as in implicit VR little endian.
+            VR known = implicit_vr(header.tag, &context);
+            if (known != VR::UN) {
+                header.vr = known;
+                element_encoding = Encoding{false, ByteOrder::Little};
+            }
+        }
+
         Element element;
         element.tag = header.tag;
         element.vr = header.vr;

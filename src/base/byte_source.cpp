@@ -29,28 +29,25 @@ Result<std::shared_ptr<const FileHead>> FileHead::read(const std::string& path, 
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return make_error(errno == ENOENT ? Errc::NotFound : Errc::Io, path + ": cannot open: " + std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        ::close(fd);
-        return make_error(Errc::InvalidArgument, path + ": not a regular file");
-    }
-    uint64_t file_size = static_cast<uint64_t>(st.st_size);
-    size_t size = static_cast<size_t>(std::min<uint64_t>(max_bytes, file_size));
-    auto bytes = std::make_unique_for_overwrite<uint8_t[]>(size);
+    // One byte more than wanted tells whether the file goes on, without a stat.
+    auto bytes = std::make_unique_for_overwrite<uint8_t[]>(max_bytes + 1);
     size_t done = 0;
-    while (done < size) {
-        ssize_t n = ::pread(fd, bytes.get() + done, size - done, static_cast<off_t>(done));
+    while (done <= max_bytes) {
+        ssize_t n = ::pread(fd, bytes.get() + done, max_bytes + 1 - done, static_cast<off_t>(done));
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
+        if (n < 0) {
             int e = errno;
             ::close(fd);
-            return make_error(Errc::Io, path + ": cannot read: " + (n < 0 ? std::strerror(e) : "the file shrank"));
+            return make_error(Errc::Io, path + ": cannot read: " + std::strerror(e));
         }
+        if (n == 0)
+            break;
         done += static_cast<size_t>(n);
     }
     ::close(fd);
-    return std::shared_ptr<const FileHead>(new FileHead(path, std::move(bytes), size, file_size));
+    bool whole = done <= max_bytes;
+    return std::shared_ptr<const FileHead>(new FileHead(path, std::move(bytes), std::min(done, max_bytes), whole));
 }
 
 Result<std::shared_ptr<const MappedFile>> MappedFile::open(const std::string& path)

@@ -39,26 +39,27 @@ private:
     std::string m_name;
 };
 
-/// The first bytes of a file read into memory with one pread: for readers that usually need only
-/// a file's beginning (a header), mapping and unmapping the whole file costs several times more.
-/// size() is the number of bytes read; file_size() the file's.
+/// The first bytes of a file read into memory: for readers that usually need only a file's
+/// beginning (a header), mapping and unmapping the whole file costs several times more.
+/// size() is the number of bytes read.
 class FileHead final : public ByteSource {
 public:
-    /// Reads min(max_bytes, file size) bytes. Fails on anything but a regular file.
+    /// Reads min(max_bytes, file size) bytes with open, pread and close (no stat: a read that comes
+    /// up short is the end of the file). Fails on what cannot be read, e.g. a directory.
     [[nodiscard]] static Result<std::shared_ptr<const FileHead>> read(const std::string& path, size_t max_bytes);
     uint64_t size() const override { return m_size; }
     std::span<const uint8_t> contiguous() const override { return {m_bytes.get(), m_size}; }
     const std::string& name() const override { return m_path; }
-    uint64_t file_size() const { return m_file_size; }
-    bool is_whole_file() const { return m_size == m_file_size; }
+    /// True when the file has no bytes past these.
+    bool is_whole_file() const { return m_whole; }
 
 private:
-    FileHead(std::string path, std::unique_ptr<uint8_t[]> bytes, size_t size, uint64_t file_size)
-        : m_path(std::move(path)), m_bytes(std::move(bytes)), m_size(size), m_file_size(file_size) {}
+    FileHead(std::string path, std::unique_ptr<uint8_t[]> bytes, size_t size, bool whole)
+        : m_path(std::move(path)), m_bytes(std::move(bytes)), m_size(size), m_whole(whole) {}
     std::string m_path;
-    std::unique_ptr<uint8_t[]> m_bytes;  // not zeroed first: every byte is read
+    std::unique_ptr<uint8_t[]> m_bytes;  // not zeroed first: only the bytes read are used
     size_t m_size;
-    uint64_t m_file_size;
+    bool m_whole;
 };
 
 /// A whole file mapped read-only; pages are loaded by the kernel only when touched, so reading the

@@ -20,7 +20,7 @@ namespace {
 
 // A 500-file series lists ~75,000 lines: each line is written through a raw pointer into room
 // reserved for its worst case, with no format strings and no temporary strings
-// (bench/BENCHMARKS.md, "Header parsing").
+// (BENCHMARKS.md, "Header parsing").
 constexpr size_t max_value_chars = 64;
 constexpr size_t max_binary_values = 16;
 constexpr size_t value_column = 52;  // where " # length, VM keyword" starts, as in dcmdump

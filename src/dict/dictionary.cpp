@@ -11,7 +11,7 @@ namespace {
 
 // Plain tags in an open-addressing hash table built at compile time: a parser or a listing looks
 // up every element, and a binary search over 5,000 entries of 72 bytes costs ~130 instructions and
-// a dozen cache lines per lookup; this costs one or two probes (see bench/BENCHMARKS.md).
+// a dozen cache lines per lookup; this costs one or two probes (see BENCHMARKS.md).
 constexpr size_t hash_bits = 14;
 static_assert(plain_entry_count < (size_t(1) << hash_bits) / 2, "keep the hash table at most half full");
 

@@ -160,7 +160,7 @@ Result<Part10File> read_part10(std::shared_ptr<const ByteSource> source, const R
 Result<Part10File> read_part10_file(const std::string& path, const ReadOptions& options)
 {
     // A header read (stop_before/stop_after) usually ends in the first few KiB. Reading those
-    // costs a third of mapping and unmapping the file (bench/BENCHMARKS.md), so try them first and
+    // costs a third of mapping and unmapping the file (BENCHMARKS.md), so try them first and
     // map the file only when the header goes on past them, or the read fails in any way.
     constexpr size_t header_prefix = 32 * 1024;
     if (options.stop_before || options.stop_after) {

@@ -113,7 +113,8 @@ def machine_info(roentgen, python):
     dcmtk = re.search(r"dcmdump v([\d.]+)", cmd(["dcmdump", "--version"]))
     pyd = cmd([python, "-c", "import pydicom, sys; print(pydicom.__version__, sys.version.split()[0])"]).split()
     gxx = cmd(["g++", "-dumpfullversion"]).strip()
-    commit = cmd(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"]).strip()
+    commit = os.environ.get("ROENTGEN_COMMIT") or \
+        cmd(["git", "-C", os.path.dirname(os.path.abspath(__file__)), "rev-parse", "--short", "HEAD"]).strip()
     return {
         "cpu": cpu.group(1).strip() if cpu else platform.processor(),
         "cores": os.cpu_count(),

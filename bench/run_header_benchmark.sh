@@ -7,7 +7,8 @@
 #   DATA_DIR         where bench/generate_ct_series.py writes (default /tmp/roentgen-bench); generated
 #                    when it lacks the 500 slices or the multi-frame file.
 # Environment: RUNS (15), PYDICOM_RUNS (5), WARMUP (2), ROENTGEN_CORPUS (../shared/corpus),
-#              PYTHON (/usr/bin/python3: Debian's, with python3-pydicom), OUTPUT (BENCHMARKS.md at the top).
+#              PYTHON (/usr/bin/python3: Debian's, with python3-pydicom), OUTPUT (BENCHMARKS.md at the top),
+#              ROENTGEN_COMMIT (the commit the binary was built from, if not this checkout's HEAD).
 # Prints the tables and replaces the "Header parsing (issue 2)" section of OUTPUT. Exit status 2
 # when a target (5x dcmdump, < 20 MB peak RSS) is missed.
 set -euo pipefail

@@ -237,5 +237,51 @@ TEST(JpegLosslessInterop, WeDecodeDcmtkAndGdcmStreams)
     }
 }
 
+std::string us_value(uint16_t value)
+{
+    return std::string{char(value & 0xFF), char(value >> 8)};
+}
+
+TEST(JpegLosslessInterop, CornellStreamsDecodeAsDcmtkWorkaroundDoes)
+{
+    // The hand-made Cornell-encoder streams of jpeg_lossless_test.cpp in a 1-row MONOCHROME2 image:
+    // what we recognise by ourselves must be what dcmdjpeg +wc gives.
+    const std::vector<uint8_t> extra_bits = {0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x10, 0x00, 0x01, 0x00, 0x03, 0x01,
+                                             0x01, 0x11, 0x00, 0xFF, 0xC4, 0x00, 0x16, 0x00, 1,    1,    1,    0,
+                                             0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+                                             16,   0,    3,    0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00,
+                                             0x00, 0x40, 0x00, 0x5A, 0xFF, 0x00, 0xFF, 0xD9};
+    // With the 17-bit code where DCMTK's 32-bit bit buffer refills inside it: elsewhere DCMTK
+    // peeks at the 16 bits after it before they are loaded, and reads garbage.
+    const std::vector<uint8_t> long_code = {0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x10, 0x00, 0x01, 0x00, 0x06, 0x01,
+                                            0x01, 0x11, 0x00, 0xFF, 0xC4, 0x00, 0x15, 0x00, 1,    1,    0,    0,
+                                            0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+                                            0,    3,    0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00,
+                                            0xAD, 0x6B, 0x5C, 0x00, 0x04, 0x00, 0x05, 0x7F, 0xFF, 0xD9};
+    ScratchDir dir("cornell");
+    auto file = read_part10_file((testing::corpus_dir() / "pydicom/test_files/CT_small.dcm").string());
+    ASSERT_TRUE(file) << file.error().message;
+    for (const auto& [stream, columns] : {std::pair{extra_bits, 3}, std::pair{long_code, 6}}) {
+        Part10File copy = *file;
+        copy.data_set.set_string(tags::Rows, VR::US, us_value(1));
+        copy.data_set.set_string(tags::Columns, VR::US, us_value(uint16_t(columns)));
+        copy.data_set.set_string(tags::PixelRepresentation, VR::US, us_value(0));
+        Fragments fragments;
+        fragments.items.push_back(BulkData::owned(stream));
+        copy.data_set.set(Element(tags::PixelData, VR::OB, std::move(fragments)));
+        WriteOptions write;
+        write.transfer_syntax = find_transfer_syntax(uids::JPEGLosslessSV1);
+        std::string encoded = dir.file("cornell.dcm");
+        ASSERT_TRUE(write_part10_file(copy, encoded, write));
+        auto ours = all_frames(encoded);
+        ASSERT_TRUE(ours) << ours.error().message;
+        std::string dcmtk = dir.file("dcmtk.dcm");
+        ASSERT_TRUE(run_tool("dcmdjpeg +wc " + encoded + " " + dcmtk, dir.file("dcmdjpeg.log")));
+        auto theirs = all_frames(dcmtk);
+        ASSERT_TRUE(theirs) << theirs.error().message;
+        EXPECT_EQ(*ours, *theirs) << columns << " columns";
+    }
+}
+
 } // namespace
 } // namespace roentgen

@@ -175,18 +175,39 @@ TEST(JpegLossless, DiffCategory16HasNoExtraBits)
 
 TEST(JpegLossless, issue_3_cornell_extra_bits_after_category_16_are_recognised)
 {
-    // The same samples from an encoder that writes 16 bits after category 16 (DCMTK +wc).
-    auto stream = ssss16_stream({0x00, 0x00, 0x5A, 0xFF, 0x00});
+    // The same samples from the Cornell encoder, which writes 0x8000 after category 16 (DCMTK +wc).
+    auto stream = ssss16_stream({0x40, 0x00, 0x5A, 0xFF, 0x00});
     std::vector<uint8_t> out(6);
     LjpegDecodeTarget target{out, 3, 1, 1, 2};
     auto strict = decode_ljpeg(stream, target); // read per T.81 it goes astray and leaves data
     ASSERT_TRUE(strict) << strict.error().message;
-    EXPECT_EQ(out, bytes_of({0, 0, 0, 0x80, 0, 0}));
-    EXPECT_TRUE(strict->ssss16_possible);
+    EXPECT_EQ(out, bytes_of({0, 0, 0, 0, 0, 0x80}));
     EXPECT_GE(strict->unused_bytes, 2u);
     auto decoded = codec_decode(uids::JPEGLosslessSV1, stream, describe(1, 3, 1, 16, 16));
     ASSERT_TRUE(decoded) << decoded.error().message;
     EXPECT_EQ(*decoded, bytes_of({0, 0, 0, 0, 5, 0}));
+    // A valid stream whose category 16 is followed by bits that look like Cornell's is read per T.81.
+    auto valid = codec_decode(uids::JPEGLosslessSV1, ssss16_stream({0x5A, 0xFF, 0x00}), describe(1, 3, 1, 16, 16));
+    ASSERT_TRUE(valid) << valid.error().message;
+    EXPECT_EQ(*valid, bytes_of({0, 0, 0, 0, 5, 0}));
+}
+
+/// 1x6, P = 16, from the Cornell encoder: its table holds category 0 ("0") and 3 ("10"), category 16
+/// got the 17-bit code 11000000000000000 (which a DHT cannot hold) followed by 0x8000. Samples:
+/// four DIFFs of 5 (10 101), DIFF 32768, DIFF 5.
+const std::vector<uint8_t> cornell_long_code = {0xFF, 0xD8, 0xFF, 0xC3, 0x00, 0x0B, 0x10, 0x00, 0x01, 0x00, 0x06, 0x01,
+                                                0x01, 0x11, 0x00, 0xFF, 0xC4, 0x00, 0x15, 0x00, 1,    1,    0,    0,
+                                                0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,
+                                                0,    3,    0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x01, 0x00, 0x00,
+                                                0xAD, 0x6B, 0x5C, 0x00, 0x04, 0x00, 0x05, 0x7F, 0xFF, 0xD9};
+
+TEST(JpegLossless, issue_3_cornell_17_bit_code_is_category_16)
+{
+    std::vector<uint8_t> out(12);
+    EXPECT_FALSE(decode_ljpeg(cornell_long_code, LjpegDecodeTarget{out, 6, 1, 1, 2}));
+    auto decoded = codec_decode(uids::JPEGLosslessSV1, cornell_long_code, describe(1, 6, 1, 16, 16));
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_EQ(*decoded, bytes_of({0x05, 0x80, 0x0A, 0x80, 0x0F, 0x80, 0x14, 0x80, 20, 0, 25, 0}));
 }
 
 TEST(JpegLossless, BitReaderRemovesStuffingAndStopsAtMarkers)
@@ -224,7 +245,7 @@ void expect_valid_code(const internal::LjpegHuffmanCode& code, const std::array<
     }
     EXPECT_LT(kraft, 1.0);
     internal::LjpegHuffmanDecoder decoder;
-    EXPECT_TRUE(decoder.build(code.spec, internal::LjpegSsss16::NoExtraBits));
+    EXPECT_TRUE(decoder.build(code.spec, internal::LjpegMode::Standard));
 }
 
 TEST(JpegLossless, HuffmanCodesAreLimitedTo16Bits)
@@ -257,7 +278,7 @@ TEST(JpegLossless, OversubscribedHuffmanTableIsAnError)
     spec.counts[0] = 3; // three 1-bit codes
     spec.values = {0, 1, 2};
     internal::LjpegHuffmanDecoder decoder;
-    auto built = decoder.build(spec, internal::LjpegSsss16::NoExtraBits);
+    auto built = decoder.build(spec, internal::LjpegMode::Standard);
     ASSERT_FALSE(built);
     EXPECT_EQ(built.error().code, Errc::Malformed);
 }

@@ -44,12 +44,13 @@ Result<void> generate_ljpeg_codes(const LjpegHuffmanSpec& spec, std::vector<uint
     return {};
 }
 
-Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegSsss16 ssss16)
+Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegMode mode)
 {
     std::vector<uint8_t> sizes;
     std::vector<uint16_t> codes;
     ROENTGEN_TRY(generate_ljpeg_codes(spec, sizes, codes));
-    m_ssss16 = ssss16;
+    m_mode = mode;
+    m_cornell_uses = 0;
     m_fast.fill(0);
     m_values.fill(0);
     std::copy(spec.values.begin(), spec.values.end(), m_values.begin());
@@ -84,7 +85,7 @@ Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegSsss1
             } else if (ssss == 0) {
                 entry = complete_flag | length;
             } else if (ssss == 16) {
-                if (ssss16 == LjpegSsss16::NoExtraBits)
+                if (mode == LjpegMode::Standard)
                     entry = complete_flag | length | (0x8000u << 16);
                 else
                     entry = partial_flag | length | (16u << 16);
@@ -105,8 +106,15 @@ int32_t LjpegHuffmanDecoder::diff_of_category(LjpegBitReader& reader, unsigned s
     if (ssss == 0)
         return 0;
     if (ssss == 16) {
-        if (m_ssss16 == LjpegSsss16::SixteenExtraBits)
-            reader.skip(16);
+        if (m_mode == LjpegMode::CornellEncoder) {
+            // The Cornell encoder's extra bits for DIFF 32768: 0x8000, or 0x7FFF (DIFF - 1).
+            reader.fill();
+            uint32_t extra = reader.peek(16);
+            if (extra == 0x8000 || extra == 0x7FFF) {
+                reader.skip(16);
+                ++m_cornell_uses;
+            }
+        }
         return 0x8000;
     }
     if (ssss > 16)
@@ -123,15 +131,24 @@ int32_t LjpegHuffmanDecoder::decode_slow(LjpegBitReader& reader, uint32_t entry)
         reader.skip(entry & 0xFF);
         return diff_of_category(reader, (entry >> 16) & 0xFF);
     }
+    // F.2.2.3, Figure F.16: the shortest length whose MAXCODE the leading bits do not exceed.
+    // (Codes up to the lookahead length get here only for categories above 16, which fail.)
     uint32_t bits = reader.peek(16);
-    for (unsigned length = lookahead_bits + 1; length <= 16; ++length) {
+    for (unsigned length = 1; length <= 16; ++length) {
         int32_t code = int32_t(bits >> (16 - length));
         if (code <= m_max_code[length]) {
             reader.skip(length);
             return diff_of_category(reader, m_values[size_t(code + m_value_offset[length]) & 0xFF]);
         }
     }
-    return -1; // no code of this table, or a short code of a category above 16
+    if (m_mode == LjpegMode::CornellEncoder) {
+        // Past every 16-bit code: the 17-bit code the Cornell encoder gave category 16 (libjpeg's
+        // sentinel length 17, which DCMTK's workaround reads as category 16).
+        reader.skip(17);
+        ++m_cornell_uses;
+        return diff_of_category(reader, 16);
+    }
+    return -1; // no code of this table
 }
 
 LjpegHuffmanCode build_ljpeg_huffman_code(const std::array<uint64_t, 17>& frequencies)

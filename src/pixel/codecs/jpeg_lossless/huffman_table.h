@@ -18,10 +18,14 @@ struct LjpegHuffmanSpec {
     std::vector<uint8_t> values;
 };
 
-/// How the DIFF category SSSS = 16 is followed in the entropy-coded data.
-enum class LjpegSsss16 {
-    NoExtraBits,      ///< T.81 H.1.2.2: no extra bits; DIFF is 32768.
-    SixteenExtraBits, ///< Tolerated encoder bug (DCMTK "Cornell" workaround): 16 bits follow and are ignored.
+/// How the entropy-coded data is read.
+enum class LjpegMode {
+    Standard, ///< T.81: DIFF category 16 has no extra bits (H.1.2.2); codes are at most 16 bits.
+    /// The 16-bit lossless encoder from Cornell (Huang and Smith's ljpeg) writes 16 extra bits
+    /// (0x8000 or 0x7FFF) after category 16, and may give category 16 a 17-bit code that its DHT
+    /// cannot hold. As DCMTK's workaround (dcmdjpeg +wc): a 17-bit code that matches nothing
+    /// is category 16, and 16 bits of 0x8000 or 0x7FFF after category 16 are skipped.
+    CornellEncoder,
 };
 
 /// Decodes DIFF values (T.81 H.1.2.2, F.2.2.1) with one lookup for most samples: the table is
@@ -32,7 +36,7 @@ public:
     static constexpr unsigned lookahead_bits = 12;
 
     /// Builds the lookup tables; fails on a table whose codes do not fit their lengths (C.2).
-    [[nodiscard]] Result<void> build(const LjpegHuffmanSpec& spec, LjpegSsss16 ssss16);
+    [[nodiscard]] Result<void> build(const LjpegHuffmanSpec& spec, LjpegMode mode);
 
     /// The next DIFF modulo 2^16 (0..65535), or -1 when the bits are no code of this table or
     /// decode to a category above 16.
@@ -47,6 +51,9 @@ public:
         return decode_slow(reader, entry);
     }
 
+    /// How often the CornellEncoder reading was needed: extra bits skipped or a 17-bit code read.
+    uint64_t cornell_uses() const { return m_cornell_uses; }
+
 private:
     static constexpr uint32_t partial_flag = 0x100;  ///< Code known (length in bits 0-7), SSSS in bits 16-23.
     static constexpr uint32_t complete_flag = 0x200; ///< Total length in bits 0-7, DIFF in bits 16-31.
@@ -58,7 +65,9 @@ private:
     std::array<int32_t, 18> m_max_code{}; ///< Largest code of each length, -1 when none (F.2.2.3).
     std::array<int32_t, 17> m_value_offset{};
     std::array<uint8_t, 256> m_values{};
-    LjpegSsss16 m_ssss16 = LjpegSsss16::NoExtraBits;
+    LjpegMode m_mode = LjpegMode::Standard;
+    /// Counted on the slow path only; a decoder belongs to one scan of one thread.
+    mutable uint64_t m_cornell_uses = 0;
 };
 
 /// A Huffman code for the DIFF categories 0..16, ready for encoding.

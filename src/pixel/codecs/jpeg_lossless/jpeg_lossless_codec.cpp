@@ -113,16 +113,16 @@ Result<void> JpegLosslessCodec::decode(std::string_view uid, std::span<const std
     }
     internal::LjpegDecodeTarget target{out, d.columns, d.rows, d.samples_per_pixel, d.bytes_per_sample()};
     auto standard = internal::decode_ljpeg(stream, target);
-    // Some old encoders write 16 extra bits after DIFF category 16 (DCMTK's "Cornell" workaround,
-    // dcmdjpeg +wc). Read per T.81 such a stream goes astray after the first such DIFF: it fails or
-    // leaves data unread. Only then is it read the other way, and kept if that reads cleanly.
-    bool suspicious = !standard || (standard->ssss16_possible && standard->unused_bytes > 1);
-    if (suspicious && (!standard || standard->ssss16_possible)) {
+    // The Cornell encoder's 16-bit streams (see LjpegMode::CornellEncoder) go astray when read per
+    // T.81: they fail or leave data unread. Only then are they read DCMTK's +wc way, and that
+    // reading is kept if it needed the workaround and used the data exactly. DCMTK and GDCM read
+    // them only when told to; the second reading costs nothing on valid streams.
+    if (!standard || standard->unused_bytes > 1) {
         std::vector<uint8_t> other(out.size());
         internal::LjpegDecodeTarget other_target = target;
         other_target.out = other;
-        auto cornell = internal::decode_ljpeg(stream, other_target, internal::LjpegSsss16::SixteenExtraBits);
-        if (cornell && cornell->ssss16_possible && cornell->unused_bytes <= 1) {
+        auto cornell = internal::decode_ljpeg(stream, other_target, internal::LjpegMode::CornellEncoder);
+        if (cornell && cornell->cornell_uses > 0 && cornell->unused_bytes <= 1) {
             std::copy(other.begin(), other.end(), out.begin());
             sign_extend(d, out);
             return {};

@@ -13,8 +13,11 @@ namespace roentgen {
 /// one scan per component, sampling factors 1x1 only, into Bits Allocated 8 or 16. Samples are
 /// the decoded P-bit values (shifted left by Pt); for signed data (Pixel Representation 1) whose
 /// Bits Stored is below Bits Allocated they are then sign-extended from the high bit, as GDCM
-/// does and as native signed data is stored. Streams from encoders that write 16 extra bits after
-/// DIFF category 16 (the "Cornell" bug DCMTK works around with +wc) are recognised and decoded.
+/// does and as native signed data is stored. Streams of the Cornell 16-bit encoder (extra bits
+/// after DIFF category 16, a 17-bit code; DCMTK's +wc workaround) are recognised when a reading
+/// per T.81 fails or leaves data unread, and decoded as DCMTK's workaround does. The predictor 6
+/// overflow of some old encoders (DCMTK +w6) is not guessed at: like DCMTK and GDCM by default,
+/// predictor 6 is computed as T.81 says.
 ///
 /// Encoding: one or three samples per pixel (interleaved), Bits Stored 2..16 coded as the JPEG
 /// precision (signed samples narrower than their container: sign-extended and coded at 8 or 16

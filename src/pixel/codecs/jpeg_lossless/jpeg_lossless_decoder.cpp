@@ -165,8 +165,8 @@ struct ScanHeader {
 
 class Decoder {
 public:
-    Decoder(std::span<const uint8_t> data, const LjpegDecodeTarget& target, LjpegSsss16 ssss16)
-        : m_data(data), m_target(target), m_ssss16(ssss16)
+    Decoder(std::span<const uint8_t> data, const LjpegDecodeTarget& target, LjpegMode mode)
+        : m_data(data), m_target(target), m_mode(mode)
     {
     }
 
@@ -189,7 +189,7 @@ private:
     std::span<const uint8_t> m_data;
     size_t m_pos = 0;
     const LjpegDecodeTarget& m_target;
-    LjpegSsss16 m_ssss16;
+    LjpegMode m_mode;
     LjpegDecodeReport m_report;
     bool m_have_frame = false;
     std::vector<FrameComponent> m_components;
@@ -517,10 +517,8 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
             continue;
         }
         built.push_back(std::make_unique<LjpegHuffmanDecoder>());
-        ROENTGEN_TRY(built.back()->build(*scan.specs[i], m_ssss16));
+        ROENTGEN_TRY(built.back()->build(*scan.specs[i], m_mode));
         tables[i] = built.back().get();
-        for (uint8_t value : scan.specs[i]->values)
-            m_report.ssss16_possible = m_report.ssss16_possible || value == 16;
     }
 
     const uint32_t width = m_target.width;
@@ -535,6 +533,8 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
         rows_per_interval = m_restart_interval / width;
     }
     ROENTGEN_TRY(decode_rows(scan, tables.data(), rows_per_interval));
+    for (const auto& table : built)
+        m_report.cornell_uses += table->cornell_uses();
     for (unsigned i = 0; i < ns; ++i)
         m_components[scan.frame_index[i]].decoded = true;
     return {};
@@ -580,14 +580,13 @@ Result<void> Decoder::decode_rows(const ScanHeader& scan, Tables tables, uint32_
 
 } // namespace
 
-Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const LjpegDecodeTarget& target,
-                                       LjpegSsss16 ssss16)
+Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const LjpegDecodeTarget& target, LjpegMode mode)
 {
     if (target.bytes_per_sample != 1 && target.bytes_per_sample != 2)
         return make_error(Errc::InvalidArgument, "lossless JPEG decodes to 8- or 16-bit samples only");
     if (target.out.size() != size_t(target.width) * target.height * target.components * target.bytes_per_sample)
         return make_error(Errc::InvalidArgument, "output buffer has the wrong size");
-    Decoder decoder(stream, target, ssss16);
+    Decoder decoder(stream, target, mode);
     return decoder.run();
 }
 

@@ -26,7 +26,7 @@ struct LjpegDecodeReport {
     unsigned precision = 0; ///< P of the frame header (T.81 B.2.2).
     unsigned predictor = 0; ///< Ss of the last scan (T.81 H.1.2.1, Table H.1).
     unsigned point_transform = 0;
-    bool ssss16_possible = false; ///< Some scan's table has a code for DIFF category 16.
+    uint64_t cornell_uses = 0; ///< LjpegMode::CornellEncoder readings that were needed.
     /// Whole bytes of entropy-coded data that no sample used, over all scans: 0 for a stream
     /// that was read as it was written.
     uint64_t unused_bytes = 0;
@@ -39,6 +39,6 @@ struct LjpegDecodeReport {
 /// 32 missing bits at the end of a scan are tolerated (padding some encoders leave out); anything
 /// else that is wrong is an error, never a partly decoded image.
 [[nodiscard]] Result<LjpegDecodeReport> decode_ljpeg(std::span<const uint8_t> stream, const LjpegDecodeTarget& target,
-                                                     LjpegSsss16 ssss16 = LjpegSsss16::NoExtraBits);
+                                                     LjpegMode mode = LjpegMode::Standard);
 
 } // namespace roentgen::internal

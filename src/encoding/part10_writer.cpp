@@ -96,6 +96,15 @@ Result<void> write_part10(const Part10File& file, ByteSink& sink, const WriteOpt
         return make_error(Errc::Unsupported,
                           fmt::format("cannot write {} pixel data as {} without transcoding",
                                       file.transfer_syntax ? file.transfer_syntax->name : "native", syntax->name));
+    // Group 0002 after the meta would be read back as part of it (PS3.10 7.1: the data set has none).
+    for (const auto& element : file.data_set) {
+        if (element.tag.group() > 0x0002)
+            break;
+        if (element.tag.group() == 0x0002)
+            return make_error(Errc::InvalidArgument,
+                              fmt::format("the data set holds {}, a File Meta Information element (PS3.10 7.1)",
+                                          to_string(element.tag)));
+    }
     ROENTGEN_TRY(auto meta, build_meta(file, *syntax, options.meta_policy));
     if (options.write_preamble) {
         std::array<uint8_t, 128> preamble{};

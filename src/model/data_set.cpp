@@ -64,6 +64,10 @@ bool DataSet::append(Element element)
     return !existed;
 }
 
+void DataSet::clear() { m_elements.clear(); }
+
+void DataSet::reserve(size_t count) { m_elements.reserve(count); }
+
 bool DataSet::erase(Tag tag)
 {
     auto it = lower(m_elements, tag);

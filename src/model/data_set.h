@@ -39,9 +39,11 @@ public:
     bool append(Element element);
     /// Removes the element; false when it was absent.
     bool erase(Tag tag);
-    void clear() { m_elements.clear(); }
+    // clear() and reserve() are defined in data_set.cpp: inline here they would instantiate the
+    // destruction of a Sequence before Item is complete, which clang rejects (the fuzz build).
+    void clear();
     /// Room for `count` elements without reallocating (a parser's estimate).
-    void reserve(size_t count) { m_elements.reserve(count); }
+    void reserve(size_t count);
     /// Removes and returns every element of group `group`.
     std::vector<Element> extract_group(uint16_t group);
 

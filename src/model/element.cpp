@@ -3,6 +3,10 @@
 
 namespace roentgen {
 
+Element::Element(Tag t, VR v, Value val) : tag(t), vr(v), value(std::move(val)) {}
+
+Element::Element(Tag t, VR v, std::string bytes) : tag(t), vr(v), value(std::move(bytes)) {}
+
 std::span<const uint8_t> Element::bytes() const
 {
     if (const auto* s = std::get_if<std::string>(&value))

@@ -47,8 +47,10 @@ struct Element {
     Value value;
 
     Element() = default;
-    Element(Tag t, VR v, Value val) : tag(t), vr(v), value(std::move(val)) {}
-    Element(Tag t, VR v, std::string bytes) : tag(t), vr(v), value(std::move(bytes)) {}
+    // Defined in element.cpp, where Item is complete: moving a Value destroys a Sequence, which
+    // clang (unlike g++) instantiates here, before data_set.h completes Item.
+    Element(Tag t, VR v, Value val);
+    Element(Tag t, VR v, std::string bytes);
 
     bool is_sequence() const { return std::holds_alternative<Sequence>(value); }
     bool is_fragments() const { return std::holds_alternative<Fragments>(value); }

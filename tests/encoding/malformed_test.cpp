@@ -122,6 +122,28 @@ std::string check_error(const Error& error, const std::string& source)
     return {};
 }
 
+/// Writes `file` back as the fuzz target does (a bare data set when it had no meta) and reads what
+/// was written; what is wrong, or nothing. Refusing to write is fine when the error says where.
+std::string write_and_read_back(const Part10File& file)
+{
+    VectorSink sink;
+    WriteOptions options;
+    options.meta_policy = MetaPolicy::Preserve;
+    bool bare = file.meta.empty();
+    auto written = bare ? write_data_set(file.data_set, *file.transfer_syntax, sink) : write_part10(file, sink, options);
+    if (!written)
+        return contains(written.error().message, "(") ? "" : "write error names no tag: " + written.error().message;
+    // A bare data set is read back in the syntax it was written in (its encoding is not guessed).
+    auto source = std::make_shared<MemorySource>(std::move(sink.bytes()), "written back");
+    if (bare) {
+        if (auto again = read_data_set(source, *file.transfer_syntax); !again)
+            return "written back, does not read: " + again.error().message;
+    } else if (auto again = read_part10(source); !again) {
+        return "written back, does not read: " + again.error().message;
+    }
+    return {};
+}
+
 /// Reads inputs, checks each outcome, and collects failures so that thousands of probes report a
 /// readable summary instead of thousands of assertions.
 class Prober {
@@ -205,20 +227,9 @@ private:
     /// Whatever was read can be written, and what was written reads again.
     void write_back(const Part10File& file, const std::string& name)
     {
-        VectorSink sink;
-        WriteOptions options;
-        options.meta_policy = MetaPolicy::Preserve;
-        auto written = file.meta.empty() ? write_data_set(file.data_set, *file.transfer_syntax, sink)
-                                         : write_part10(file, sink, options);
-        if (!written) {
-            // Refusing is fine (e.g. a value too long for its VR); it must say what and where.
-            if (!contains(written.error().message, "("))
-                fail(name, "write error names no tag: " + written.error().message);
-            return;
-        }
-        auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes()), name + " (written back)"));
-        if (!again)
-            fail(name, "written back, does not read: " + again.error().message);
+        std::string problem = write_and_read_back(file);
+        if (!problem.empty())
+            fail(name, problem);
     }
 
     std::vector<std::string> m_failures;
@@ -673,6 +684,87 @@ TEST(Malformed, ManyGroupLengthsWriteInLinearTime)
     ASSERT_TRUE(again) << again.error().message;
     // Each group holds one UN element: a 12-byte header and 2 bytes of value.
     EXPECT_EQ(again->find_integer(Tag(0x0009, 0x0000)), 14);
+}
+
+// Regressions found by fuzz/fuzz_part10_read.cpp and by the tests above. Each input is read, written
+// back the way the fuzz target does, and read again.
+
+/// Explicit VR big endian without meta whose data set holds a command element (group 0000) out of
+/// order: written back, that element comes first and no longer tells the byte order.
+TEST(Malformed, issue_2_bare_big_endian_data_set_with_a_command_element)
+{
+    const uint8_t bytes[] = {
+        0x00, 0x08, 0x00, 0x05, 'C', 'S', 0x00, 0x0A, 'I', 'S', 'O', '_', 'I', 'R', ' ', '1', '0', '0',
+        0x00, 0x08, 0x00, 0x60, 'C', 'S', 0x00, 0x02, 'M', 'R',
+        0x00, 0x00, 0x00, 0x00, 'U', 'L', 0x00, 0x00,  // (0000,0000) UL, empty, out of order
+    };
+    auto file = read_part10(std::make_shared<MemorySource>(std::vector<uint8_t>(std::begin(bytes), std::end(bytes))));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->transfer_syntax, &transfer_syntaxes::explicit_vr_big_endian());
+    EXPECT_EQ(file->data_set.find_string(tags::Modality), "MR");
+    EXPECT_EQ(write_and_read_back(*file), "");
+}
+
+/// Zeros (empty group 0000 elements in implicit VR) then a private element of odd length: the
+/// first group reads the same in both byte orders, and little endian must stay the guess.
+TEST(Malformed, issue_2_zeros_then_an_odd_length_element)
+{
+    std::vector<uint8_t> bytes(16, 0);
+    bytes.insert(bytes.end(), {0x00, 0xF9, 0xFF, 0xFF, 0x03, 0x00, 0x00, 0x00, 'a', 'b', 'c'});
+    auto file = read_part10(std::make_shared<MemorySource>(bytes));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->transfer_syntax, &transfer_syntaxes::implicit_vr_little_endian());
+    ASSERT_NE(file->data_set.find(Tag(0xF900, 0xFFFF)), nullptr);
+    EXPECT_EQ(write_and_read_back(*file), "");
+    VectorSink sink;
+    ASSERT_TRUE(write_data_set(file->data_set, *file->transfer_syntax, sink));
+    auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes())));
+    ASSERT_TRUE(again) << again.error().message;
+    const Element* odd = again->data_set.find(Tag(0xF900, 0xFFFF));
+    ASSERT_NE(odd, nullptr);
+    EXPECT_EQ(odd->raw_text(), std::string_view("abc\0", 4));  // padded to even length on write
+}
+
+/// A big endian file whose data set starts with a group 0000 element (found by the byte changes
+/// above): the meta's byte order holds, the guess from the first tag cannot tell.
+TEST(Malformed, issue_2_big_endian_file_whose_data_set_starts_with_group_0000)
+{
+    Part10File file;
+    file.transfer_syntax = &transfer_syntaxes::explicit_vr_big_endian();
+    file.data_set.set(Element(Tag(0x0000, 0x0002), VR::UI, std::string("1.2\0", 4)));
+    file.data_set.set(Element(tags::Modality, VR::CS, std::string("MR")));
+    file.data_set.set(Element(tags::Rows, VR::US, std::string("\x00\x02", 2)));
+    VectorSink sink;
+    ASSERT_TRUE(write_part10(file, sink));
+    auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes())));
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->transfer_syntax, &transfer_syntaxes::explicit_vr_big_endian());
+    EXPECT_TRUE(again->data_set == file.data_set);
+    EXPECT_EQ(again->data_set.find_integer(tags::Rows), 512);
+}
+
+/// A meta group cut short by a corrupted tag leaves (0002,xxxx) elements in the data set. Written
+/// after the meta they would be read back as part of it (here: a big endian Transfer Syntax UID
+/// for a little endian data set): writing refuses them.
+TEST(Malformed, issue_2_meta_element_in_the_data_set_is_refused_on_write)
+{
+    std::vector<uint8_t> bytes(128, 0);
+    bytes.insert(bytes.end(), {'D', 'I', 'C', 'M', 0x02, 0x00, 0x00, 0x00, 'U', 'L', 0x04, 0x00, 0x0E, 0x00, 0x00, 0x00,
+                               0x02, 0x00, 0x01, 0x00, 'O', 'B', 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01});
+    // (0002,0002) with its group corrupted to FF02, then the rest of the meta.
+    bytes.insert(bytes.end(), {0x02, 0xFF, 0x02, 0x00, 'U', 'I', 0x04, 0x00, '1', '.', '2', 0x00});
+    bytes.insert(bytes.end(), {0x02, 0x00, 0x10, 0x00, 'U', 'I', 0x14, 0x00});
+    for (char c : std::string_view("1.2.840.10008.1.2.2\0", 20))
+        bytes.push_back(uint8_t(c));
+    auto file = read_part10(std::make_shared<MemorySource>(bytes));
+    ASSERT_TRUE(file) << file.error().message;
+    ASSERT_NE(file->data_set.find(tags::TransferSyntaxUID), nullptr);
+    VectorSink sink;
+    auto written = write_part10(*file, sink);
+    ASSERT_FALSE(written);
+    EXPECT_EQ(written.error().code, Errc::InvalidArgument);
+    EXPECT_TRUE(contains(written.error().message, "(0002,0010)")) << written.error().message;
+    EXPECT_EQ(write_and_read_back(*file), "");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include "pixel/codecs/deflate_frame/deflate_frame_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
+#include "pixel/codecs/jpegls/jpegls_codec.h"
 #include "pixel/codecs/rle/rle_codec.h"
 
 namespace roentgen {
@@ -13,6 +14,7 @@ CodecRegistry CodecRegistry::with_all_codecs()
     registry.add(std::make_unique<RleCodec>());
     registry.add(std::make_unique<DeflateFrameCodec>());
     registry.add(std::make_unique<JpegLosslessCodec>());
+    registry.add(std::make_unique<JpegLsCodec>());
     return registry;
 }
 

@@ -1,0 +1,248 @@
+// pixel/codecs/jpegls/jpegls_codec.cpp — JPEG-LS frames through CharLS's C API (no exceptions), layout conversion,
+// the fill-byte-before-EOI retry.
+#include "pixel/codecs/jpegls/jpegls_codec.h"
+
+#include <charls/charls.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <memory>
+#include <new>
+#include <string>
+
+#include "base/endian.h"
+#include "dict/generated/uids.h"
+#include "pixel/codecs/codec_support.h"
+
+namespace roentgen {
+
+namespace {
+
+constexpr std::array<std::string_view, 2> jpegls_syntaxes = {uids::JPEGLSLossless, uids::JPEGLSNearLossless};
+constexpr int default_near = 2;
+
+bool is_ours(std::string_view uid)
+{
+    return uid == uids::JPEGLSLossless || uid == uids::JPEGLSNearLossless;
+}
+
+struct DecoderDeleter {
+    void operator()(charls_jpegls_decoder* decoder) const { charls_jpegls_decoder_destroy(decoder); }
+};
+struct EncoderDeleter {
+    void operator()(charls_jpegls_encoder* encoder) const { charls_jpegls_encoder_destroy(encoder); }
+};
+
+Error charls_error(charls::jpegls_errc code, std::string_view step)
+{
+    Errc errc = Errc::Malformed;
+    if (code == charls::jpegls_errc::source_buffer_too_small)
+        errc = Errc::Truncated;
+    else if (code == charls::jpegls_errc::not_enough_memory)
+        errc = Errc::LimitExceeded;
+    else if (code == charls::jpegls_errc::parameter_value_not_supported ||
+             code == charls::jpegls_errc::encoding_not_supported ||
+             code == charls::jpegls_errc::bit_depth_for_transform_not_supported ||
+             code == charls::jpegls_errc::color_transform_not_supported ||
+             code == charls::jpegls_errc::jpegls_preset_extended_parameter_type_not_supported)
+        errc = Errc::Unsupported;
+    return Error{errc, std::string(step) + ": " + charls_get_error_message(code)};
+}
+
+/// What the stream's header says, read before decoding.
+struct StreamInfo {
+    charls_frame_info frame{};
+    charls::interleave_mode interleave = charls::interleave_mode::none;
+};
+
+/// One decode attempt of `stream` into `out` (the decoded layout of pixel_codec.h).
+Result<void> decode_stream(std::span<const uint8_t> stream, const PixelDescription& d, std::span<uint8_t> out)
+{
+    std::unique_ptr<charls_jpegls_decoder, DecoderDeleter> decoder(charls_jpegls_decoder_create());
+    if (!decoder)
+        return make_error(Errc::LimitExceeded, "CharLS could not create a decoder");
+    auto code = charls_jpegls_decoder_set_source_buffer(decoder.get(), stream.data(), stream.size());
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "reading the JPEG-LS stream"));
+    // A SPIFF header (T.87 Annex G) is optional; read_header also reads past it.
+    code = charls_jpegls_decoder_read_header(decoder.get());
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "reading the JPEG-LS header"));
+    StreamInfo info;
+    code = charls_jpegls_decoder_get_frame_info(decoder.get(), &info.frame);
+    if (code == charls::jpegls_errc::success)
+        code = charls_jpegls_decoder_get_interleave_mode(decoder.get(), &info.interleave);
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "reading the JPEG-LS frame header"));
+
+    const auto& f = info.frame;
+    if (f.width != d.columns || f.height != d.rows || f.component_count != int32_t(d.samples_per_pixel))
+        return make_error(Errc::Malformed, "JPEG-LS frame is " + std::to_string(f.width) + "x" +
+                                               std::to_string(f.height) + " with " +
+                                               std::to_string(f.component_count) + " components; the data set says " +
+                                               std::to_string(d.columns) + "x" + std::to_string(d.rows) + " with " +
+                                               std::to_string(d.samples_per_pixel));
+    if (f.bits_per_sample < 2 || f.bits_per_sample > 16 || (f.bits_per_sample > 8 && d.bits_allocated < 16))
+        return make_error(Errc::Malformed, "JPEG-LS precision " + std::to_string(f.bits_per_sample) +
+                                               " does not fit Bits Allocated " + std::to_string(d.bits_allocated));
+
+    const unsigned stream_bytes = f.bits_per_sample > 8 ? 2 : 1;
+    const unsigned out_bytes = d.bytes_per_sample();
+    const unsigned components = d.samples_per_pixel;
+    const bool planes = components > 1 && info.interleave == charls::interleave_mode::none;
+    const bool direct =
+        stream_bytes == out_bytes && !planes && (out_bytes == 1 || std::endian::native == std::endian::little);
+    std::vector<uint8_t> scratch;
+    std::span<uint8_t> target = out;
+    if (!direct) {
+        scratch.resize(size_t(d.pixels_per_frame()) * components * stream_bytes);
+        target = scratch;
+    }
+    code = charls_jpegls_decoder_decode_to_buffer(decoder.get(), target.data(), target.size(), 0);
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "decoding JPEG-LS"));
+    if (direct)
+        return {};
+    // CharLS writes ILV 0 as one plane per component (T.87 B.2.2); ours is interleaved.
+    const size_t pixels = d.pixels_per_frame();
+    for (size_t p = 0; p < pixels; ++p)
+        for (unsigned c = 0; c < components; ++c) {
+            size_t from = planes ? c * pixels + p : p * components + c;
+            uint32_t v = stream_bytes == 1 ? scratch[from] : uint32_t(scratch[2 * from] | scratch[2 * from + 1] << 8);
+            if constexpr (std::endian::native == std::endian::big)
+                if (stream_bytes == 2)
+                    v = uint16_t(v >> 8 | v << 8);
+            internal::store_sample(out.data(), p * components + c, out_bytes, int32_t(v));
+        }
+    return {};
+}
+
+/// The stream with the fill bytes before its final EOI removed (0x00 bytes some encoders leave
+/// after the entropy-coded data), or nothing when there are none.
+std::optional<std::vector<uint8_t>> without_fill_before_eoi(std::span<const uint8_t> stream)
+{
+    size_t end = stream.size();
+    while (end > 0 && stream[end - 1] == 0x00)  // DICOM fragment padding after EOI
+        --end;
+    if (end < 4 || stream[end - 2] != 0xFF || stream[end - 1] != 0xD9)
+        return std::nullopt;
+    size_t eoi = end - 2, data_end = eoi;
+    while (data_end > 0 && stream[data_end - 1] == 0x00)
+        --data_end;
+    if (data_end == eoi || data_end == 0)
+        return std::nullopt;
+    std::vector<uint8_t> fixed(stream.begin(), stream.begin() + std::ptrdiff_t(data_end));
+    fixed.push_back(0xFF);
+    fixed.push_back(0xD9);
+    return fixed;
+}
+
+Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
+{
+    if (!is_ours(uid))
+        return make_error(Errc::Unsupported, "not a JPEG-LS transfer syntax");
+    ROENTGEN_TRY(internal::check_encodable_description("JPEG-LS", d));
+    if (d.rows > 65535 || d.columns > 65535)
+        return make_error(Errc::Unsupported, "JPEG-LS frames are at most 65535x65535 without an LSE size segment");
+    return {};
+}
+
+}  // namespace
+
+std::span<const std::string_view> JpegLsCodec::transfer_syntaxes() const
+{
+    return jpegls_syntaxes;
+}
+
+bool JpegLsCodec::can_encode(std::string_view uid, const PixelDescription& d) const
+{
+    return check_encodable(uid, d).has_value();
+}
+
+Result<void> JpegLsCodec::decode(std::string_view uid, std::span<const std::span<const uint8_t>> fragments,
+                                 const PixelDescription& d, std::span<uint8_t> out) const
+{
+    if (!is_ours(uid))
+        return make_error(Errc::InvalidArgument, "not a JPEG-LS transfer syntax");
+    ROENTGEN_TRY(internal::check_decode_target("JPEG-LS", d, out));
+    std::vector<uint8_t> joined;
+    auto stream = internal::join_fragments(fragments, joined);
+    auto decoded = decode_stream(stream, d, out);
+    if (!decoded) {
+        auto fixed = without_fill_before_eoi(stream);
+        if (!fixed)
+            return decoded;
+        auto retried = decode_stream(*fixed, d, out);
+        if (!retried)
+            return decoded;
+    }
+    internal::sign_extend(d, out);
+    return {};
+}
+
+Result<EncodedFrame> JpegLsCodec::encode(std::string_view uid, std::span<const uint8_t> frame,
+                                         const PixelDescription& d, const EncodeOptions& options) const
+{
+    ROENTGEN_TRY(check_encodable(uid, d));
+    ROENTGEN_TRY(internal::check_frame_size(d, frame));
+    int near = 0;
+    if (uid == uids::JPEGLSNearLossless)
+        near = options.near_lossless.value_or(default_near);
+    else if (options.near_lossless.value_or(0) != 0)
+        return make_error(Errc::InvalidArgument, "JPEG-LS Lossless (1.2.840.10008.1.2.4.80) takes NEAR 0 only");
+    const int max_near = std::min(255, ((1 << d.bits_stored) - 1) / 2);
+    if (near < 0 || near > max_near)
+        return make_error(Errc::InvalidArgument, "JPEG-LS NEAR " + std::to_string(near) + " is outside 0.." +
+                                                     std::to_string(max_near) + " for " +
+                                                     std::to_string(d.bits_stored) + " bits (T.87 C.2.3)");
+
+    // CharLS takes samples in the low P bits, one byte for P <= 8, else two in host order.
+    const unsigned in_bytes = d.bytes_per_sample();
+    const unsigned stream_bytes = d.bits_stored > 8 ? 2 : 1;
+    const size_t count = size_t(d.pixels_per_frame()) * d.samples_per_pixel;
+    const uint32_t mask = (1u << d.bits_stored) - 1;
+    std::vector<uint8_t> samples(count * stream_bytes);
+    if (stream_bytes == 1) {
+        for (size_t i = 0; i < count; ++i)
+            samples[i] = uint8_t(internal::load_sample(frame.data(), i, in_bytes) & mask);
+    } else {
+        for (size_t i = 0; i < count; ++i) {
+            auto v = uint16_t(internal::load_sample(frame.data(), i, in_bytes) & mask);
+            std::memcpy(&samples[2 * i], &v, 2);
+        }
+    }
+
+    std::unique_ptr<charls_jpegls_encoder, EncoderDeleter> encoder(charls_jpegls_encoder_create());
+    if (!encoder)
+        return make_error(Errc::LimitExceeded, "CharLS could not create an encoder");
+    charls_frame_info info{d.columns, d.rows, int32_t(d.bits_stored), int32_t(d.samples_per_pixel)};
+    auto code = charls_jpegls_encoder_set_frame_info(encoder.get(), &info);
+    if (code == charls::jpegls_errc::success && d.samples_per_pixel > 1)
+        code = charls_jpegls_encoder_set_interleave_mode(encoder.get(), charls::interleave_mode::sample);
+    if (code == charls::jpegls_errc::success)
+        code = charls_jpegls_encoder_set_near_lossless(encoder.get(), near);
+    size_t capacity = 0;
+    if (code == charls::jpegls_errc::success)
+        code = charls_jpegls_encoder_get_estimated_destination_size(encoder.get(), &capacity);
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "setting up the JPEG-LS encoder"));
+    EncodedFrame encoded;
+    encoded.bytes.resize(capacity);
+    code = charls_jpegls_encoder_set_destination_buffer(encoder.get(), encoded.bytes.data(), encoded.bytes.size());
+    if (code == charls::jpegls_errc::success)
+        code = charls_jpegls_encoder_encode_from_buffer(encoder.get(), samples.data(), samples.size(), 0);
+    size_t written = 0;
+    if (code == charls::jpegls_errc::success)
+        code = charls_jpegls_encoder_get_bytes_written(encoder.get(), &written);
+    if (code != charls::jpegls_errc::success)
+        return std::unexpected(charls_error(code, "encoding JPEG-LS"));
+    encoded.bytes.resize(written);
+    internal::pad_to_even(encoded.bytes);
+    encoded.photometric = internal::photometric_unchanged(d);
+    encoded.planar = false;  // PS3.5 8.2.3: Planar Configuration 0 for JPEG-LS
+    encoded.lossy = near > 0;
+    return encoded;
+}
+
+}  // namespace roentgen

@@ -52,7 +52,8 @@ Result<void> run(const PixelsOptions& options)
     std::vector<uint8_t> pixels;
     if (options.frame) {
         if (*options.frame < 1 || *options.frame > frames)
-            return make_error(Errc::InvalidArgument, fmt::format("--frame {}: the object has frames 1 to {}", *options.frame, frames));
+            return make_error(Errc::InvalidArgument,
+                              fmt::format("--frame {}: the object has frames 1 to {}", *options.frame, frames));
         ROENTGEN_TRY(pixels, decode_frame(file.data_set, syntax, codecs, *options.frame - 1));
     } else {
         ROENTGEN_TRY(pixels, decode_all_frames(file.data_set, syntax, codecs, options.threads));

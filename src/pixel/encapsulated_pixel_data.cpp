@@ -1,4 +1,4 @@
-// pixel/encapsulated_pixel_data.cpp — encapsulated Pixel Data with offset tables, and the attributes that describe it.
+// pixel/encapsulated_pixel_data.cpp — encapsulated Pixel Data with offset tables, and the attributes describing it.
 #include "pixel/encapsulated_pixel_data.h"
 
 #include <string>
@@ -15,8 +15,9 @@ Result<void> set_encapsulated_pixel_data(DataSet& data_set, std::vector<EncodedF
         return make_error(Errc::InvalidArgument, "no encoded frames");
     int64_t declared = data_set.find_integer(tags::NumberOfFrames).value_or(1);
     if (declared != int64_t(frames.size()))
-        return make_error(Errc::InvalidArgument, std::to_string(frames.size()) + " encoded frames for Number of Frames " +
-                                                     std::to_string(declared));
+        return make_error(Errc::InvalidArgument,
+                          std::to_string(frames.size()) + " encoded frames for Number of Frames " +
+                              std::to_string(declared));
     const EncodedFrame& first = frames.front();
     bool lossy = false;
     Fragments fragments;

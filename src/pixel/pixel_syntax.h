@@ -1,4 +1,4 @@
-// pixel/pixel_syntax.h — which transfer syntax a file's Pixel Data is really encoded in, when meta and data set disagree.
+// pixel/pixel_syntax.h — the transfer syntax a file's Pixel Data is really in, when meta and data set disagree.
 #pragma once
 
 #include "dict/transfer_syntax.h"

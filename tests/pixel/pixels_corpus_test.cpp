@@ -76,7 +76,8 @@ const std::map<std::string, Exception> exceptions = {
      {Expect::DecodeError, "Pixel Data holds 1340284 bytes, the attributes need 9287460; the reference has no hash "
                            "on purpose (corpus README): decoding must fail"}},
     {"pydicom/test_files/MR_truncated.dcm",
-     {Expect::DecodeError, "Pixel Data truncated (8130 of 8192 bytes); no reference hash: reading or decoding must fail"}},
+     {Expect::DecodeError,
+      "Pixel Data truncated (8130 of 8192 bytes); no reference hash: reading or decoding must fail"}},
     {"pydicom/test_files/badVR.dcm",
      {Expect::NotCompared, "pydicom fails on this file; the reference is GDCM's raw 400-byte buffer (dtype "
                            "\"uint32\", shape \"400 bytes\"), not an array in the README's layout"}},

@@ -1,4 +1,4 @@
-// tests/pixel/rle_codec_test.cpp — RLE Lossless and Deflated Image Frame codecs: inline streams, round trips, corrupt input.
+// tests/pixel/rle_codec_test.cpp — RLE and Deflated Image Frame codecs: inline streams, round trips, corrupt input.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -112,7 +112,8 @@ TEST(RleCodec, RoundTripsEveryDepthAndSampleCount)
     for (uint16_t bits : {8, 16, 32})
         for (uint16_t samples : {1, 3})
             for (auto [rows, columns] : {std::pair{1u, 1u}, {7u, 13u}, {64u, 300u}}) {
-                SCOPED_TRACE(testing::Message() << bits << " bits, " << samples << " samples, " << rows << "x" << columns);
+                SCOPED_TRACE(testing::Message() << bits << " bits, " << samples << " samples, " << rows << "x"
+                                                << columns);
                 auto d = describe(rows, columns, samples, bits);
                 auto frame = test_pattern(d.decoded_frame_bytes(), bits * 100 + samples + rows);
                 auto encoded = codec.encode(uids::RLELossless, frame, d, {});
@@ -125,7 +126,8 @@ TEST(RleCodec, RoundTripsEveryDepthAndSampleCount)
                 ASSERT_EQ(load_le<uint32_t>(bytes.data()), segments);
                 for (unsigned i = 0; i < segments; ++i) {
                     uint32_t begin = load_le<uint32_t>(bytes.data() + 4 + 4 * i);
-                    uint32_t end = i + 1 < segments ? load_le<uint32_t>(bytes.data() + 8 + 4 * i) : uint32_t(bytes.size());
+                    uint32_t end =
+                        i + 1 < segments ? load_le<uint32_t>(bytes.data() + 8 + 4 * i) : uint32_t(bytes.size());
                     EXPECT_EQ((end - begin) % 2, 0u);
                 }
                 for (unsigned i = segments; i < 15; ++i)

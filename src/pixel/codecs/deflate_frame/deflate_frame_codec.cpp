@@ -1,4 +1,4 @@
-// pixel/codecs/deflate_frame/deflate_frame_codec.cpp — zlib raw inflate/deflate of native frames (PS3.5 8.2.16), zlib kept private here.
+// pixel/codecs/deflate_frame/deflate_frame_codec.cpp — raw inflate/deflate of native frames (PS3.5 8.2.16).
 #include "pixel/codecs/deflate_frame/deflate_frame_codec.h"
 
 #include <zlib.h>
@@ -105,7 +105,8 @@ Result<EncodedFrame> DeflateFrameCodec::encode(std::string_view transfer_syntax_
                                                      std::to_string(d.decoded_frame_bytes()) + " expected");
     std::vector<uint8_t> native = native_bytes(frame, d);
     if (native.size() > UINT_MAX)
-        return make_error(Errc::LimitExceeded, "frame of " + std::to_string(native.size()) + " bytes is too large to deflate");
+        return make_error(Errc::LimitExceeded,
+                          "frame of " + std::to_string(native.size()) + " bytes is too large to deflate");
     z_stream stream{};
     if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return make_error(Errc::Unsupported, "zlib deflateInit2 failed");

@@ -1,4 +1,4 @@
-// pixel/codecs/deflate_frame/deflate_frame_codec.h — Deflated Image Frame Compression (1.2.840.10008.1.2.8.1): each frame's native bytes, raw-deflated.
+// pixel/codecs/deflate_frame/deflate_frame_codec.h — Deflated Image Frame Compression: native frames, raw-deflated.
 #pragma once
 
 #include "pixel/pixel_codec.h"

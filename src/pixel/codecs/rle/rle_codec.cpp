@@ -36,8 +36,9 @@ Result<std::vector<std::span<const uint8_t>>> split_segments(std::span<const uin
                                                " bytes is shorter than its 64-byte header (PS3.5 G.5)");
     uint32_t count = load_le<uint32_t>(frame.data());
     if (count != expected)
-        return make_error(Errc::Malformed, "RLE header announces " + std::to_string(count) + " segments; the image needs " +
-                                               std::to_string(expected) + " (PS3.5 G.2)");
+        return make_error(Errc::Malformed, "RLE header announces " + std::to_string(count) +
+                                               " segments; the image needs " + std::to_string(expected) +
+                                               " (PS3.5 G.2)");
     std::array<uint32_t, max_segments> offsets{};
     for (unsigned i = 0; i < count; ++i) {
         offsets[i] = load_le<uint32_t>(frame.data() + 4 + 4 * i);

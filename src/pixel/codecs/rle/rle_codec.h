@@ -1,4 +1,4 @@
-// pixel/codecs/rle/rle_codec.h — RLE Lossless (1.2.840.10008.1.2.5, PS3.5 Annex G), Roentgen's own decoder and encoder.
+// pixel/codecs/rle/rle_codec.h — RLE Lossless (PS3.5 Annex G): Roentgen's own decoder and encoder.
 #pragma once
 
 #include <memory>

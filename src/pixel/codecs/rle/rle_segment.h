@@ -1,4 +1,4 @@
-// pixel/codecs/rle/rle_segment.h — PackBits coding of one RLE segment (PS3.5 G.3), decoded straight into a strided output.
+// pixel/codecs/rle/rle_segment.h — PackBits coding of one RLE segment (PS3.5 G.3), straight into a strided plane.
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,9 @@
 // pixel/codecs/codec_support.cpp — shared checks and sample helpers of the library-backed codecs.
 #include "pixel/codecs/codec_support.h"
 
+#include <algorithm>
 #include <string>
+#include <thread>
 
 #include "base/endian.h"
 
@@ -103,6 +105,13 @@ void sign_extend(const PixelDescription& d, std::span<uint8_t> out)
         for (auto& byte : out)
             byte = uint8_t(int8_t(uint8_t(byte << shift)) >> shift);
     }
+}
+
+unsigned threads_within_frame(const PixelDescription& d)
+{
+    if (d.number_of_frames > 1 || d.pixels_per_frame() * d.samples_per_pixel < 512 * 512)
+        return 1;
+    return std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
 }
 
 std::optional<Photometric> photometric_unchanged(const PixelDescription& d)

@@ -63,6 +63,11 @@ inline void store_sample(uint8_t* frame, size_t index, unsigned bytes_per_sample
     }
 }
 
+/// Threads a library may use inside one frame: none for multi-frame objects, whose frames
+/// decode_all_frames already spreads over the cores, nor for small frames, where starting threads
+/// costs more than it saves; otherwise up to the hardware's concurrency (at most 8).
+unsigned threads_within_frame(const PixelDescription& d);
+
 /// Appends the trailing 0x00 that gives a fragment even length (PS3.5 A.4, 7.1.1); decoders stop
 /// at the codestream's end marker and ignore it.
 inline void pad_to_even(std::vector<uint8_t>& bytes)

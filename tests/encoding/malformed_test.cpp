@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -64,12 +64,19 @@ namespace {
 
 using testing::corpus_dir;
 using testing::corpus_files;
-using Clock = std::chrono::steady_clock;
+
+/// CPU time of this thread: a hang shows in it, the load of a shared machine does not.
+double cpu_seconds()
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) + double(now.tv_nsec) / 1e9;
+}
 
 /// Bookkeeping allocations (warning list, error text, fmt buffers) that any read may make whatever
 /// the input size.
 constexpr size_t allocation_slack = 64 * 1024;
-/// A read slower than this (Debug + ASan) is taken for a hang.
+/// A read taking more CPU time than this (Debug + ASan) is taken for a hang.
 constexpr double slow_read_seconds = 5.0;
 
 /// The largest single allocation made between construction and stop().
@@ -155,11 +162,11 @@ public:
     {
         m_current = bytes;
         auto source = std::make_shared<SpanSource>(bytes, name);
-        auto started = Clock::now();
+        double started = cpu_seconds();
         AllocationWatch watch;
         auto file = read_part10(source, options);
         size_t largest = watch.stop();
-        double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+        double seconds = cpu_seconds() - started;
         ++m_probes;
         if (seconds > m_slowest) {
             m_slowest = seconds;
@@ -205,7 +212,7 @@ public:
     size_t failure_count() const { return m_failures.size(); }
     std::string summary() const
     {
-        return fmt::format("{} inputs: {} read, {} errors; slowest {:.3f} s ({})", m_probes, m_reads, m_errors,
+        return fmt::format("{} inputs: {} read, {} errors; slowest {:.3f} s CPU ({})", m_probes, m_reads, m_errors,
                            m_slowest, m_slowest_name);
     }
     size_t probes() const { return m_probes; }
@@ -591,14 +598,14 @@ std::vector<uint8_t> deflate_bomb(size_t zeros)
 
 TEST(Malformed, DeflateBombStopsAtMaxInflatedSize)
 {
-    constexpr size_t zeros = size_t(256) << 20;
+    constexpr size_t zeros = size_t(64) << 20;
     auto stream = deflate_bomb(zeros);
     auto bomb = part10_around(stream, transfer_syntaxes::deflated_explicit_vr_little_endian());
     std::cout << "deflate bomb: " << bomb.size() << " bytes inflating to " << zeros << "\n";
     ASSERT_LT(bomb.size(), zeros / 500);
 
     ReadOptions options;
-    options.max_inflated_size = 16 << 20;
+    options.max_inflated_size = 8 << 20;
     Prober prober;
     // The inflated data may take max_inflated_size, and no more.
     prober.probe(bomb, "bomb.dcm", options, options.max_inflated_size + allocation_slack);
@@ -607,7 +614,7 @@ TEST(Malformed, DeflateBombStopsAtMaxInflatedSize)
     ASSERT_FALSE(file);
     EXPECT_EQ(file.error().code, Errc::LimitExceeded);
     EXPECT_TRUE(contains(file.error().message, "bomb.dcm: byte offset ")) << file.error().message;
-    EXPECT_TRUE(contains(file.error().message, "inflates past 16777216 bytes")) << file.error().message;
+    EXPECT_TRUE(contains(file.error().message, "inflates past 8388608 bytes")) << file.error().message;
 
     // The same stream as a bare data set, as DIMSE carries it.
     AllocationWatch watch;
@@ -648,18 +655,18 @@ TEST(Malformed, ManyElementsInReverseOrderReadInLinearTime)
     std::vector<uint8_t> data_set;
     for (size_t i = count; i-- > 0;)
         put_header(data_set, Tag(uint16_t(0x0009 + 2 * (i / 60000)), uint16_t(0x1000 + i % 60000)), {}, 0);
-    auto started = Clock::now();
+    double started = cpu_seconds();
     std::vector<ReadWarning> warnings;
     auto read = read_data_set(std::make_shared<MemorySource>(data_set), transfer_syntaxes::implicit_vr_little_endian(),
                               {}, &warnings);
-    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    double seconds = cpu_seconds() - started;
     ASSERT_TRUE(read) << read.error().message;
     EXPECT_EQ(read->size(), count);
     EXPECT_TRUE(std::is_sorted(read->begin(), read->end(),
                                [](const Element& a, const Element& b) { return a.tag < b.tag; }));
     EXPECT_FALSE(warnings.empty());
     EXPECT_LT(seconds, slow_read_seconds);
-    std::cout << count << " elements in reverse order read in " << seconds << " s\n";
+    std::cout << count << " elements in reverse order read in " << seconds << " s CPU\n";
 }
 
 /// Many group length elements: recomputing each by scanning the whole data set would be quadratic.
@@ -674,10 +681,10 @@ TEST(Malformed, ManyGroupLengthsWriteInLinearTime)
         data_set.append(Element(Tag(group, 0x0000), VR::UL, std::string(4, '\0')));
         data_set.append(Element(Tag(group, 0x1000), VR::UN, std::string(2, 'x')));
     }
-    auto started = Clock::now();
+    double started = cpu_seconds();
     VectorSink sink;
     ASSERT_TRUE(write_data_set(data_set, transfer_syntaxes::explicit_vr_little_endian(), sink));
-    double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    double seconds = cpu_seconds() - started;
     EXPECT_LT(seconds, slow_read_seconds);
     auto again = read_data_set(std::make_shared<MemorySource>(std::move(sink.bytes())),
                                transfer_syntaxes::explicit_vr_little_endian());

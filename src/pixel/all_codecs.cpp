@@ -2,6 +2,7 @@
 #include "pixel/codec_registry.h"
 
 #include "pixel/codecs/deflate_frame/deflate_frame_codec.h"
+#include "pixel/codecs/htj2k/htj2k_codec.h"
 #include "pixel/codecs/j2k/j2k_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
 #include "pixel/codecs/jpegls/jpegls_codec.h"
@@ -17,6 +18,7 @@ CodecRegistry CodecRegistry::with_all_codecs()
     registry.add(std::make_unique<JpegLosslessCodec>());
     registry.add(std::make_unique<JpegLsCodec>());
     registry.add(std::make_unique<J2kCodec>());
+    registry.add(std::make_unique<Htj2kCodec>());
     return registry;
 }
 

@@ -331,8 +331,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             ROENTGEN_TRY(auto sequence, parse_sequence(header, end, element_encoding, depth, &context));
             element.value = std::move(sequence);
         } else {
-            ROENTGEN_TRY(auto value, parse_primitive(header, end, element_encoding));
-            element.value = std::move(value);
+            ROENTGEN_TRY(parse_primitive(header, end, element_encoding, element.value));
         }
         Tag tag = element.tag;
         if (out.empty() || out.elements().back().tag < tag) {
@@ -357,7 +356,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
     return finish();
 }
 
-Result<Value> DataSetParser::parse_primitive(const Header& header, uint64_t end, Encoding encoding)
+Result<void> DataSetParser::parse_primitive(const Header& header, uint64_t end, Encoding encoding, Value& out)
 {
     uint64_t remaining = end - m_position;
     if (header.length > remaining)
@@ -370,12 +369,14 @@ Result<Value> DataSetParser::parse_primitive(const Header& header, uint64_t end,
     m_position += header.length;
     unsigned unit = swap_unit(header.vr);
     bool swap = encoding.byte_order == ByteOrder::Big && unit > 1;
-    if (header.length >= m_options.bulk_threshold && !swap)
-        return Value(BulkData(m_source, offset, header.length));
-    std::string bytes(reinterpret_cast<const char*>(m_bytes.data() + offset), header.length);
+    if (header.length >= m_options.bulk_threshold && !swap) {
+        out.emplace<BulkData>(m_source, offset, header.length);
+        return {};
+    }
+    auto& bytes = out.emplace<std::string>(reinterpret_cast<const char*>(m_bytes.data() + offset), header.length);
     if (swap)
         swap_words(bytes.data(), bytes.size(), unit);
-    return Value(std::move(bytes));
+    return {};
 }
 
 Result<Sequence> DataSetParser::parse_sequence(const Header& header, uint64_t end, Encoding encoding, unsigned depth,

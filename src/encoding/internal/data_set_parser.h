@@ -58,7 +58,8 @@ private:
     Result<Sequence> parse_sequence(const Header& header, uint64_t end, Encoding encoding, unsigned depth,
                                     const Context* context);
     Result<Fragments> parse_fragments(const Header& header, uint64_t end, Encoding encoding);
-    Result<Value> parse_primitive(const Header& header, uint64_t end, Encoding encoding);
+    /// Reads the value into `out` in place (no Value temporary to move: this runs for most elements).
+    Result<void> parse_primitive(const Header& header, uint64_t end, Encoding encoding, Value& out);
     VR implicit_vr(Tag tag, const Context* context) const;
     void warn(uint64_t offset, Tag tag, std::string message);
     Error error(Errc code, uint64_t offset, Tag tag, const std::string& message) const;

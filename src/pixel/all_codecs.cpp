@@ -6,6 +6,7 @@
 #include "pixel/codecs/j2k/j2k_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
 #include "pixel/codecs/jpegls/jpegls_codec.h"
+#include "pixel/codecs/jpegxl/jpegxl_codec.h"
 #include "pixel/codecs/rle/rle_codec.h"
 
 namespace roentgen {
@@ -19,6 +20,7 @@ CodecRegistry CodecRegistry::with_all_codecs()
     registry.add(std::make_unique<JpegLsCodec>());
     registry.add(std::make_unique<J2kCodec>());
     registry.add(std::make_unique<Htj2kCodec>());
+    registry.add(std::make_unique<JpegXlCodec>());
     return registry;
 }
 

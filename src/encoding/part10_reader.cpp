@@ -21,15 +21,6 @@ bool has_dicm(std::span<const uint8_t> bytes, size_t at)
     return bytes.size() >= at + 4 && std::memcmp(bytes.data() + at, "DICM", 4) == 0;
 }
 
-/// Whether the first tag read in `order` looks like a small tag read in the other order: both
-/// numbers with a zero low byte, as (0008,0005) in big endian reads (0800,0500) in little.
-bool looks_byte_swapped(std::span<const uint8_t> bytes, ByteOrder order)
-{
-    uint16_t group = load<uint16_t>(bytes.data(), order);
-    uint16_t element = load<uint16_t>(bytes.data() + 2, order);
-    return (group & 0xFF) == 0 && (element & 0xFF) == 0 && (group | element) != 0;
-}
-
 /// A syntax whose data set encoding matches what was detected, for files whose meta lies.
 const TransferSyntax& syntax_for(Encoding encoding)
 {
@@ -123,10 +114,10 @@ Result<Part10File> read_part10(std::shared_ptr<const ByteSource> source, const R
     if (announced) {
         Encoding expected{announced->explicit_vr, announced->byte_order};
         bool enough = data_bytes.size() >= data_start + 8;
-        // The byte order guess is weak (group 0000 reads the same both ways, 2000 reads as 0020):
-        // it overrides the meta only when the meta's order reads the first tag as a swapped one.
-        if (enough && encoding.byte_order != expected.byte_order &&
-            !looks_byte_swapped(data_bytes.subspan(data_start), expected.byte_order))
+        // A meta right about explicit or implicit VR is trusted for the byte order too: the guess
+        // from the first tag fails on groups such as 0000 (the same both ways) or 2000 (0020),
+        // and what we write must read back as written, whatever the data set's first group.
+        if (enough && encoding.explicit_vr == expected.explicit_vr)
             encoding.byte_order = expected.byte_order;
         if (enough && (expected.explicit_vr != encoding.explicit_vr || expected.byte_order != encoding.byte_order)) {
             file.warnings.push_back(

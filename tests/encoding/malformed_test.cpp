@@ -732,22 +732,35 @@ TEST(Malformed, issue_2_zeros_then_an_odd_length_element)
     EXPECT_EQ(odd->raw_text(), std::string_view("abc\0", 4));  // padded to even length on write
 }
 
-/// A big endian file whose data set starts with a group 0000 element (found by the byte changes
-/// above): the meta's byte order holds, the guess from the first tag cannot tell.
-TEST(Malformed, issue_2_big_endian_file_whose_data_set_starts_with_group_0000)
+/// The byte order of a data set was guessed from its first tag even when the meta named it; a
+/// first group of 0000 reads the same both ways and 2000 or 6000 read as 0020 or 0060 swapped, so
+/// such a file we wrote read back wrong (found by the byte changes above and by the fuzzer). The
+/// meta's byte order now holds when the meta is right about explicit or implicit VR.
+TEST(Malformed, issue_2_the_meta_byte_order_holds_whatever_the_first_group)
 {
-    Part10File file;
-    file.transfer_syntax = &transfer_syntaxes::explicit_vr_big_endian();
-    file.data_set.set(Element(Tag(0x0000, 0x0002), VR::UI, std::string("1.2\0", 4)));
-    file.data_set.set(Element(tags::Modality, VR::CS, std::string("MR")));
-    file.data_set.set(Element(tags::Rows, VR::US, std::string("\x00\x02", 2)));
-    VectorSink sink;
-    ASSERT_TRUE(write_part10(file, sink));
-    auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes())));
-    ASSERT_TRUE(again) << again.error().message;
-    EXPECT_EQ(again->transfer_syntax, &transfer_syntaxes::explicit_vr_big_endian());
-    EXPECT_TRUE(again->data_set == file.data_set);
-    EXPECT_EQ(again->data_set.find_integer(tags::Rows), 512);
+    const Element firsts[] = {
+        Element(Tag(0x0000, 0x0002), VR::UI, std::string("1.2\0", 4)),  // Affected SOP Class UID
+        Element(Tag(0x2000, 0x0010), VR::IS, std::string("1 ")),         // Number of Copies
+        Element(Tag(0x6000, 0x0010), VR::US, std::string("\x00\x02", 2)),  // Overlay Rows
+    };
+    for (const auto* syntax : {&transfer_syntaxes::explicit_vr_big_endian(), &transfer_syntaxes::explicit_vr_little_endian(),
+                               &transfer_syntaxes::implicit_vr_little_endian()}) {
+        for (const auto& first : firsts) {
+            Part10File file;
+            file.transfer_syntax = syntax;
+            file.data_set.set(first);
+            file.data_set.set(Element(tags::Modality, VR::CS, std::string("MR")));
+            file.data_set.set(Element(tags::Rows, VR::US, std::string("\x00\x02", 2)));
+            VectorSink sink;
+            ASSERT_TRUE(write_part10(file, sink));
+            auto again = read_part10(std::make_shared<MemorySource>(std::move(sink.bytes())));
+            std::string what = fmt::format("{} first in {}", to_string(first.tag), syntax->name);
+            ASSERT_TRUE(again) << what << ": " << again.error().message;
+            EXPECT_EQ(again->transfer_syntax, syntax) << what;
+            EXPECT_TRUE(again->data_set == file.data_set) << what;
+            EXPECT_EQ(again->data_set.find_integer(tags::Rows), 512) << what;
+        }
+    }
 }
 
 /// A meta group cut short by a corrupted tag leaves (0002,xxxx) elements in the data set. Written

@@ -42,6 +42,8 @@ int run_dump(const DumpOptions& options)
     // short string stay views into the file instead of copies (same output, no allocation).
     if (!options.json && !options.xml)
         read_options.with_bulk_threshold(16);
+    else  // The JSON and XML models carry the real VR of standard elements stored as UN (PS3.5 6.2.2).
+        read_options.with_unknown_vr(UnknownVR::UseDictionary);
     fmt::memory_buffer out;
     for (const auto& path : options.files) {
         auto file = read_part10_file(path, read_options);

@@ -50,7 +50,7 @@ struct Json2DcmOptions {
 
 int run_dcm2json(const Dcm2JsonOptions& options)
 {
-    auto file = read_part10_file(options.input);
+    auto file = read_part10_file(options.input, ReadOptions().with_unknown_vr(UnknownVR::UseDictionary));
     if (!file) {
         fmt::print(stderr, "roentgen dcm2json: {}\n", file.error().message);
         return 1;

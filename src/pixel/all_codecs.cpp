@@ -4,6 +4,7 @@
 #include "pixel/codecs/deflate_frame/deflate_frame_codec.h"
 #include "pixel/codecs/htj2k/htj2k_codec.h"
 #include "pixel/codecs/j2k/j2k_codec.h"
+#include "pixel/codecs/jpeg/jpeg_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
 #include "pixel/codecs/jpegls/jpegls_codec.h"
 #include "pixel/codecs/jpegxl/jpegxl_codec.h"
@@ -16,6 +17,7 @@ CodecRegistry CodecRegistry::with_all_codecs()
     CodecRegistry registry;
     registry.add(std::make_unique<RleCodec>());
     registry.add(std::make_unique<DeflateFrameCodec>());
+    registry.add(std::make_unique<JpegCodec>());
     registry.add(std::make_unique<JpegLosslessCodec>());
     registry.add(std::make_unique<JpegLsCodec>());
     registry.add(std::make_unique<J2kCodec>());

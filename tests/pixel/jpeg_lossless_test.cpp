@@ -14,7 +14,7 @@
 #include "dict/generated/uids.h"
 #include "encoding/part10_file.h"
 #include "pixel/codec_registry.h"
-#include "pixel/codecs/jpeg_lossless/bit_reader.h"
+#include "pixel/codecs/jpeg_common/bit_reader.h"
 #include "pixel/codecs/jpeg_lossless/huffman_table.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_codec.h"
 #include "pixel/codecs/jpeg_lossless/jpeg_lossless_decoder.h"
@@ -214,7 +214,7 @@ TEST(JpegLossless, issue_3_cornell_17_bit_code_is_category_16)
 TEST(JpegLossless, BitReaderRemovesStuffingAndStopsAtMarkers)
 {
     auto data = bytes_of({0x12, 0xFF, 0x00, 0x34, 0xFF, 0xFF, 0xD0, 0x56});
-    internal::LjpegBitReader reader(data.data(), data.data() + data.size());
+    internal::JpegBitReader reader(data.data(), data.data() + data.size());
     reader.fill();
     EXPECT_EQ(reader.peek(24), 0x12FF34u);
     reader.skip(24);

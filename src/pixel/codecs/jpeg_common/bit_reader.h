@@ -1,4 +1,4 @@
-// pixel/codecs/jpeg_lossless/bit_reader.h — reads entropy-coded JPEG data bit by bit, removing byte stuffing (T.81
+// pixel/codecs/jpeg_common/bit_reader.h — reads entropy-coded JPEG data bit by bit, removing byte stuffing (T.81
 // B.1.1.5).
 #pragma once
 
@@ -11,9 +11,9 @@ namespace roentgen::internal {
 /// 0x00 after each 0xFF (T.81 B.1.1.5) and stop at the first marker; past a marker or the end of
 /// the data the buffer is fed zero bits, which are counted so that the caller can tell a stream
 /// that ran short (overrun_bits) from one that ended where it should.
-class LjpegBitReader {
+class JpegBitReader {
 public:
-    LjpegBitReader(const uint8_t* begin, const uint8_t* end) : m_pos(begin), m_end(end) {}
+    JpegBitReader(const uint8_t* begin, const uint8_t* end) : m_pos(begin), m_end(end) {}
 
     /// Makes at least 32 bits available to peek().
     void fill()

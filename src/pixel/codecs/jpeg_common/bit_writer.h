@@ -1,4 +1,4 @@
-// pixel/codecs/jpeg_lossless/bit_writer.h — writes entropy-coded JPEG data with byte stuffing and 1-bit padding (T.81
+// pixel/codecs/jpeg_common/bit_writer.h — writes entropy-coded JPEG data with byte stuffing and 1-bit padding (T.81
 // B.1.1.5, F.1.2.3).
 #pragma once
 
@@ -9,9 +9,9 @@ namespace roentgen::internal {
 
 /// Accumulates codes most significant bit first and appends whole bytes to `out`, each 0xFF
 /// followed by a stuffed 0x00 (T.81 B.1.1.5).
-class LjpegBitWriter {
+class JpegBitWriter {
 public:
-    explicit LjpegBitWriter(std::vector<uint8_t>& out) : m_out(out) {}
+    explicit JpegBitWriter(std::vector<uint8_t>& out) : m_out(out) {}
 
     /// Appends the low `count` bits of `bits` (count <= 32; the other bits of `bits` must be 0).
     void put(uint32_t bits, unsigned count)

@@ -101,7 +101,7 @@ Result<void> LjpegHuffmanDecoder::build(const LjpegHuffmanSpec& spec, LjpegMode 
     return {};
 }
 
-int32_t LjpegHuffmanDecoder::diff_of_category(LjpegBitReader& reader, unsigned ssss) const
+int32_t LjpegHuffmanDecoder::diff_of_category(JpegBitReader& reader, unsigned ssss) const
 {
     if (ssss == 0)
         return 0;
@@ -124,7 +124,7 @@ int32_t LjpegHuffmanDecoder::diff_of_category(LjpegBitReader& reader, unsigned s
     return int32_t(extend(bits, ssss));
 }
 
-int32_t LjpegHuffmanDecoder::decode_slow(LjpegBitReader& reader, uint32_t entry) const
+int32_t LjpegHuffmanDecoder::decode_slow(JpegBitReader& reader, uint32_t entry) const
 {
     // fill() in decode() left at least 32 bits: a 16-bit code and 16 extra bits at most.
     if (entry & partial_flag) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "pixel/codecs/jpeg_lossless/bit_reader.h"
+#include "pixel/codecs/jpeg_common/bit_reader.h"
 
 namespace roentgen::internal {
 
@@ -40,7 +40,7 @@ public:
 
     /// The next DIFF modulo 2^16 (0..65535), or -1 when the bits are no code of this table or
     /// decode to a category above 16.
-    int32_t decode(LjpegBitReader& reader) const
+    int32_t decode(JpegBitReader& reader) const
     {
         reader.fill();
         uint32_t entry = m_fast[reader.peek(lookahead_bits)];
@@ -58,8 +58,8 @@ private:
     static constexpr uint32_t partial_flag = 0x100;  ///< Code known (length in bits 0-7), SSSS in bits 16-23.
     static constexpr uint32_t complete_flag = 0x200; ///< Total length in bits 0-7, DIFF in bits 16-31.
 
-    int32_t decode_slow(LjpegBitReader& reader, uint32_t entry) const;
-    int32_t diff_of_category(LjpegBitReader& reader, unsigned ssss) const;
+    int32_t decode_slow(JpegBitReader& reader, uint32_t entry) const;
+    int32_t diff_of_category(JpegBitReader& reader, unsigned ssss) const;
 
     std::array<uint32_t, 1u << lookahead_bits> m_fast{};
     std::array<int32_t, 18> m_max_code{}; ///< Largest code of each length, -1 when none (F.2.2.3).

@@ -58,11 +58,11 @@ using Tables = const LjpegHuffmanDecoder* const*;
 /// component is predicted by 2^(P-Pt-1), the others by Ra. The reader is copied into a local so
 /// that its state can live in registers.
 template <bool Single>
-bool decode_first_row(LjpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width, uint32_t initial,
+bool decode_first_row(JpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width, uint32_t initial,
                       const uint16_t*, uint16_t* cur)
 {
     const unsigned ns = Single ? 1 : scan_components;
-    LjpegBitReader r = reader;
+    JpegBitReader r = reader;
     for (unsigned c = 0; c < ns; ++c) {
         int32_t diff = tables[c]->decode(r);
         if (diff < 0)
@@ -94,11 +94,11 @@ bool decode_first_row(LjpegBitReader& reader, Tables tables, unsigned scan_compo
 /// Any later row: the first sample of each component predicted by Rb, the others by the scan's
 /// predictor (T.81 H.1.2.1).
 template <int Predictor, bool Single>
-bool decode_row(LjpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width, uint32_t,
+bool decode_row(JpegBitReader& reader, Tables tables, unsigned scan_components, uint32_t width, uint32_t,
                 const uint16_t* prev, uint16_t* cur)
 {
     const unsigned ns = Single ? 1 : scan_components;
-    LjpegBitReader r = reader;
+    JpegBitReader r = reader;
     for (unsigned c = 0; c < ns; ++c) {
         int32_t diff = tables[c]->decode(r);
         if (diff < 0)
@@ -128,7 +128,7 @@ bool decode_row(LjpegBitReader& reader, Tables tables, unsigned scan_components,
     return true;
 }
 
-using RowDecoder = bool (*)(LjpegBitReader&, Tables, unsigned, uint32_t, uint32_t, const uint16_t*, uint16_t*);
+using RowDecoder = bool (*)(JpegBitReader&, Tables, unsigned, uint32_t, uint32_t, const uint16_t*, uint16_t*);
 
 template <bool Single> RowDecoder row_decoder(unsigned predictor)
 {
@@ -180,9 +180,9 @@ private:
     Result<ScanHeader> read_scan_header(std::span<const uint8_t> p) const;
     Result<void> decode_scan(std::span<const uint8_t> p);
     Result<void> decode_rows(const ScanHeader& scan, Tables tables, uint32_t rows_per_interval);
-    Result<void> restart(LjpegBitReader& reader) const;
+    Result<void> restart(JpegBitReader& reader) const;
     uint64_t bytes_before_marker(size_t pos) const;
-    Result<void> check_overrun(const LjpegBitReader& reader, uint32_t row) const;
+    Result<void> check_overrun(const JpegBitReader& reader, uint32_t row) const;
     void store_row(const uint16_t* row, uint32_t y, unsigned ns, const std::array<unsigned, 4>& frame_index,
                    unsigned pt) const;
 
@@ -397,14 +397,14 @@ uint64_t Decoder::bytes_before_marker(size_t pos) const
     return count;
 }
 
-Result<void> Decoder::check_overrun(const LjpegBitReader& reader, uint32_t row) const
+Result<void> Decoder::check_overrun(const JpegBitReader& reader, uint32_t row) const
 {
     if (reader.overrun_bits() > tolerated_overrun_bits)
         return make_error(Errc::Truncated, "entropy-coded data ends before row " + std::to_string(row));
     return {};
 }
 
-Result<void> Decoder::restart(LjpegBitReader& reader) const
+Result<void> Decoder::restart(JpegBitReader& reader) const
 {
     // The interval ends byte-aligned (padding 1-bits are dropped) and is followed by RSTn (T.81
     // B.2.1, B.1.1.5). A wrong n is accepted, as the data is what matters.
@@ -554,7 +554,7 @@ Result<void> Decoder::decode_rows(const ScanHeader& scan, Tables tables, uint32_
     RowDecoder next_row = ns == 1 ? row_decoder<true>(scan.predictor) : row_decoder<false>(scan.predictor);
 
     const uint8_t* begin = m_data.data() + m_pos;
-    LjpegBitReader reader(begin, m_data.data() + m_data.size());
+    JpegBitReader reader(begin, m_data.data() + m_data.size());
     uint32_t rows_left = rows_per_interval;
     bool first = true;
     for (uint32_t y = 0; y < height; ++y) {

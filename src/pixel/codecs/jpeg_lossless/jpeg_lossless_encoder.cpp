@@ -7,7 +7,7 @@
 #include <string>
 
 #include "base/endian.h"
-#include "pixel/codecs/jpeg_lossless/bit_writer.h"
+#include "pixel/codecs/jpeg_common/bit_writer.h"
 #include "pixel/codecs/jpeg_lossless/huffman_table.h"
 
 namespace roentgen::internal {
@@ -83,7 +83,7 @@ void write_scan(std::vector<uint8_t>& out, const LjpegEncodeParams& params,
                 const std::vector<std::vector<uint16_t>>& diffs, const std::vector<LjpegHuffmanCode>& codes,
                 const std::vector<unsigned>& scan_components)
 {
-    LjpegBitWriter writer(out);
+    JpegBitWriter writer(out);
     const uint32_t width = params.width;
     unsigned marker = 0;
     for (uint32_t y = 0; y < params.height; ++y) {

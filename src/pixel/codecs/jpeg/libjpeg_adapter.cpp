@@ -295,6 +295,7 @@ bool compress(EncodeJob& job, const LibjpegEncodeSource& source)
     jpeg_set_quality(&cinfo, source.quality, TRUE /* 8-bit tables: baseline */);
     cinfo.dct_method = JDCT_ISLOW;
     cinfo.optimize_coding = TRUE;
+    cinfo.restart_interval = source.restart_interval;
     if (source.components == 3) {
         // 4:2:2 (PS3.5 8.2.1 YBR_FULL_422): Y 2x1, Cb and Cr 1x1; jpeg_set_defaults chose 2x2.
         cinfo.comp_info[0].h_samp_factor = 2;

@@ -36,6 +36,7 @@ struct LibjpegEncodeSource {
     /// transform. Otherwise three components are RGB and converted to YCbCr (T.871).
     bool ycbcr_input = false;
     int quality = 90;
+    unsigned restart_interval = 0; ///< MCUs between restart markers (T.81 B.2.4.4); 0 for none.
 };
 
 /// Encodes a baseline (process 1) JPEG: islow forward DCT, the IJG quantization tables scaled to

@@ -431,12 +431,13 @@ TEST(JpegBaseline, DcmtkDecodesOurStreams)
 TEST(JpegBaseline, WeDecodeDcmtkStreams)
 {
     // dcmcjpeg: baseline, extended (12-bit for 12-bit data), spectral selection (.53) and full
-    // progression (.55); ours must equal dcmdjpeg +cn's decoding. 12-bit progressive is refused.
+    // progression (.55), 8 and 12 bits; ours must equal dcmdjpeg +cn's decoding. For 8-bit
+    // streams our own decoder must also equal libjpeg-turbo (the codec uses the latter).
     ScratchDir dir("dcmtk");
     struct Case {
         const char* path;
         const char* option;
-        bool supported;
+        bool supported = true;
     };
     const Case cases[] = {
         {"pydicom-data/JPGLosslessP14SV1_1s_1f_8b.dcm", "+eb", true},
@@ -452,7 +453,9 @@ TEST(JpegBaseline, WeDecodeDcmtkStreams)
         {"pydicom-data/US1_UNCR.dcm", "+ee +bt +np", true}, // 12-bit 2x2 subsampling: fancy h2v2
         {"pydicom-data/US1_UNCR.dcm", "+ee +bt +s4", true},
         {"pydicom-data/MR2_UNCR.dcm", "+ee +q 30", true},
-        {"pydicom-data/MR2_UNCR.dcm", "+ep", false},
+        {"pydicom-data/MR2_UNCR.dcm", "+ep", true},     // 12-bit progressive: our decoder
+        {"pydicom-data/MR2_UNCR.dcm", "+es", true},     // 12-bit spectral selection
+        {"pydicom-data/US1_UNCR.dcm", "+ep +bt", true}, // 12-bit progressive YCbCr 4:2:2
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.path) + " dcmcjpeg " + c.option);
@@ -472,6 +475,15 @@ TEST(JpegBaseline, WeDecodeDcmtkStreams)
         auto theirs = decode_file(expanded);
         ASSERT_TRUE(theirs) << theirs.error().message;
         EXPECT_TRUE(ours->pixels == theirs->pixels);
+        if (ours->description.bits_allocated == 8) {
+            auto stream = codestream(*ours, 0);
+            ASSERT_TRUE(stream);
+            std::vector<uint8_t> own, turbo;
+            auto own_ok = internal::decode_dct_jpeg(*stream, target_for(ours->description, own));
+            ASSERT_TRUE(own_ok) << own_ok.error().message;
+            ASSERT_TRUE(internal::decode_with_libjpeg(*stream, target_for(ours->description, turbo)));
+            EXPECT_TRUE(own == turbo) << "our decoder against libjpeg-turbo";
+        }
     }
 }
 
@@ -582,15 +594,28 @@ void damage(const std::vector<uint8_t>& stream, const PixelDescription& d, const
 
 TEST(JpegBaseline, DamagedStreamsFailCleanly)
 {
+    // Corpus streams (8-bit grey and colour through libjpeg-turbo, 12-bit through our decoder)
+    // and DCMTK progressive streams (8-bit colour, 12-bit grey).
+    ScratchDir dir("damage");
+    std::vector<std::string> paths;
     for (const char* path :
          {"pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm", "pydicom/test_files/SC_rgb_dcmtk_+eb+cy+s2.dcm",
           "fo-dicom/GH195.dcm", "pydicom/test_files/JPGExtended.dcm",
-          "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpeg/IMAGES/JPLY/MR1_JPLY"}) {
-        auto decoded = decode_file((testing::corpus_dir() / path).string());
+          "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpeg/IMAGES/JPLY/MR1_JPLY"})
+        paths.push_back((testing::corpus_dir() / path).string());
+    for (const char* path : {"pydicom-data/SC_rgb.dcm", "pydicom-data/emri_small.dcm"}) {
+        paths.push_back(dir.file(fs::path(path).filename().string() + ".progressive.dcm"));
+        ASSERT_TRUE(run_tool("dcmcjpeg +ep " + (testing::corpus_dir() / path).string() + " " + paths.back(),
+                             dir.file("dcmcjpeg.log")));
+    }
+    for (const auto& path : paths) {
+        auto decoded = decode_file(path);
         ASSERT_TRUE(decoded) << path << ": " << decoded.error().message;
+        auto description = decoded->description;
+        description.number_of_frames = 1;
         auto stream = codestream(*decoded, 0);
         ASSERT_TRUE(stream);
-        damage(*stream, decoded->description, path);
+        damage(*stream, description, fs::path(path).filename().c_str());
     }
 }
 

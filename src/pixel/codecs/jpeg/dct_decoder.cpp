@@ -11,6 +11,7 @@
 
 #include "pixel/codecs/jpeg/dct.h"
 #include "pixel/codecs/jpeg/dct_huffman.h"
+#include "pixel/codecs/jpeg/dct_progressive.h"
 
 namespace roentgen::internal {
 
@@ -45,6 +46,8 @@ struct Component {
     uint32_t downsampled_height = 0;
     size_t stride = 0; ///< Samples per plane row: whole MCUs of the interleaved layout.
     std::vector<uint16_t> plane;
+    std::vector<DctBlock> coefficients; ///< Progressive frames: every block, until the last scan.
+    size_t block_stride = 0;            ///< Blocks per row of `coefficients`.
     QuantTable quant{};
     bool quant_latched = false;
     bool decoded = false;
@@ -105,11 +108,14 @@ public:
 private:
     unsigned next_marker();
     Result<std::span<const uint8_t>> segment(unsigned marker);
-    Result<void> read_frame(std::span<const uint8_t> p);
+    Result<void> read_frame(std::span<const uint8_t> p, bool progressive);
     Result<void> read_quant_tables(std::span<const uint8_t> p);
     Result<void> read_huffman_tables(std::span<const uint8_t> p);
     Result<void> decode_scan(std::span<const uint8_t> p);
-    template <unsigned Precision> Result<void> decode_scan_data(std::span<ScanComponent> scan);
+    template <typename OnBlock> Result<void> walk_scan(std::span<ScanComponent> scan, OnBlock&& on_block);
+    template <unsigned Precision> Result<void> decode_sequential(std::span<ScanComponent> scan);
+    Result<void> decode_progressive(std::span<ScanComponent> scan);
+    template <unsigned Precision> void transform_coefficients(Component& c) const;
     Result<void> restart(JpegBitReader& reader) const;
     void store_component(const Component& c, unsigned index) const;
 
@@ -117,6 +123,9 @@ private:
     size_t m_pos = 0;
     const DctDecodeTarget& m_target;
     bool m_have_frame = false;
+    bool m_progressive = false;
+    bool m_saw_eoi = false;
+    ProgressiveScan m_scan; ///< The current scan's parameters (progressive frames).
     unsigned m_precision = 0;
     unsigned m_hmax = 1, m_vmax = 1;
     uint32_t m_mcus_x = 0, m_mcus_y = 0;
@@ -135,19 +144,20 @@ Result<void> Decoder::run()
     for (bool done = false; !done;) {
         unsigned marker = next_marker();
         switch (marker) {
-        case 0:    // end of data without EOI: tolerated when every component was decoded
-        case 0xD9: // EOI
+        case 0: // end of data without EOI: tolerated when every component was decoded
             done = true;
             break;
+        case 0xD9: // EOI
+            done = true;
+            m_saw_eoi = true;
+            break;
         case 0xC0:
-        case 0xC1: {
+        case 0xC1:
+        case 0xC2: {
             ROENTGEN_TRY(auto payload, segment(marker));
-            ROENTGEN_TRY(read_frame(payload));
+            ROENTGEN_TRY(read_frame(payload, marker == 0xC2));
             break;
         }
-        case 0xC2:
-            return make_error(Errc::Unsupported,
-                              "progressive DCT-based JPEG (SOF2) of 12-bit samples is not supported");
         case 0xC3:
             return make_error(Errc::Unsupported, "frame header FFC3 is lossless JPEG, not DCT-based");
         case 0xC5:
@@ -204,11 +214,17 @@ Result<void> Decoder::run()
         }
     }
     if (!m_have_frame)
-        return make_error(Errc::Malformed, "no frame header (SOF0/SOF1) before the end of the codestream");
+        return make_error(Errc::Malformed, "no frame header (SOF0, SOF1, SOF2) before the end of the codestream");
+    // Scans of a progressive frame may be missing after any of them; libjpeg warns, we refuse.
+    if (m_progressive && !m_saw_eoi)
+        return make_error(Errc::Truncated, "progressive JPEG ends before EOI: later scans may be missing");
     for (unsigned i = 0; i < m_components.size(); ++i) {
-        if (!m_components[i].decoded)
-            return make_error(Errc::Truncated, "component " + std::to_string(m_components[i].id) + " is in no scan");
-        store_component(m_components[i], i);
+        Component& c = m_components[i];
+        if (!c.decoded)
+            return make_error(Errc::Truncated, "component " + std::to_string(c.id) + " is in no scan");
+        if (m_progressive)
+            m_precision == 8 ? transform_coefficients<8>(c) : transform_coefficients<12>(c);
+        store_component(c, i);
     }
     return {};
 }
@@ -251,7 +267,7 @@ Result<std::span<const uint8_t>> Decoder::segment(unsigned marker)
     return payload;
 }
 
-Result<void> Decoder::read_frame(std::span<const uint8_t> p)
+Result<void> Decoder::read_frame(std::span<const uint8_t> p, bool progressive)
 {
     // T.81 B.2.2: P, Y, X, Nf, then Ci, Hi/Vi, Tqi per component.
     if (m_have_frame)
@@ -312,7 +328,12 @@ Result<void> Decoder::read_frame(std::span<const uint8_t> p)
         c.height_in_blocks = ceil_div(c.downsampled_height, 8);
         c.stride = size_t(m_mcus_x) * c.h * 8;
         c.plane.assign(c.stride * m_mcus_y * c.v * 8, 0);
+        if (progressive) {
+            c.block_stride = size_t(m_mcus_x) * c.h;
+            c.coefficients.assign(c.block_stride * m_mcus_y * c.v, DctBlock{});
+        }
     }
+    m_progressive = progressive;
     m_have_frame = true;
     return {};
 }
@@ -379,6 +400,20 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
         return make_error(Errc::Malformed, "scan of " + std::to_string(ns) + " components");
     if (p.size() < 1 + 2 * size_t(ns) + 3)
         return make_error(Errc::Malformed, "SOS segment too short");
+    m_scan = {p[1 + 2 * ns], p[2 + 2 * ns], unsigned(p[3 + 2 * ns] >> 4), unsigned(p[3 + 2 * ns] & 15), 0};
+    if (m_progressive) {
+        // G.1.1.1.1: a DC scan (Ss 0) codes nothing else; an AC band is in one component only.
+        bool dc = m_scan.ss == 0;
+        if (m_scan.se > 63 || m_scan.ss > m_scan.se || (dc && m_scan.se != 0) || (!dc && ns != 1) || m_scan.ah > 13 ||
+            m_scan.al > 13)
+            return make_error(Errc::Malformed, "progressive scan with Ss " + std::to_string(m_scan.ss) + ", Se " +
+                                                   std::to_string(m_scan.se) + ", Ah " + std::to_string(m_scan.ah) +
+                                                   ", Al " + std::to_string(m_scan.al) + " for " + std::to_string(ns) +
+                                                   " components");
+    }
+    // Which tables the scan reads: DC for sequential and DC first scans, AC for sequential and AC.
+    const bool uses_dc = !m_progressive || (m_scan.ss == 0 && m_scan.ah == 0);
+    const bool uses_ac = !m_progressive || m_scan.ss != 0;
     std::array<ScanComponent, 4> scan;
     std::vector<std::unique_ptr<DctHuffmanDecoder>> tables;
     auto build = [&](const std::optional<HuffmanSpec>& spec) -> Result<const DctHuffmanDecoder*> {
@@ -397,7 +432,7 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
         for (unsigned j = 0; j < i; ++j)
             if (scan[j].component == &*it)
                 return make_error(Errc::Malformed, "scan names component " + std::to_string(id) + " twice");
-        if (td > 3 || !m_dc_specs[td] || ta > 3 || !m_ac_specs[ta])
+        if ((uses_dc && (td > 3 || !m_dc_specs[td])) || (uses_ac && (ta > 3 || !m_ac_specs[ta])))
             return make_error(Errc::Malformed, "scan uses a Huffman table that is not defined");
         if (!it->quant_latched) {
             // libjpeg takes a component's table when its first scan starts (T.81 B.2.4.1).
@@ -406,28 +441,37 @@ Result<void> Decoder::decode_scan(std::span<const uint8_t> p)
             it->quant = *m_quant[it->tq];
             it->quant_latched = true;
         }
-        ROENTGEN_TRY(scan[i].dc, build(m_dc_specs[td]));
-        ROENTGEN_TRY(scan[i].ac, build(m_ac_specs[ta]));
+        if (uses_dc) {
+            ROENTGEN_TRY(scan[i].dc, build(m_dc_specs[td]));
+        }
+        if (uses_ac) {
+            ROENTGEN_TRY(scan[i].ac, build(m_ac_specs[ta]));
+        }
         scan[i].component = &*it;
         blocks_per_mcu += it->h * it->v;
     }
     if (ns > 1 && blocks_per_mcu > 10) // T.81 B.2.3
         return make_error(Errc::Malformed, "an MCU of " + std::to_string(blocks_per_mcu) + " blocks (at most 10)");
     auto components = std::span(scan).first(ns);
-    ROENTGEN_TRY(m_precision == 8 ? decode_scan_data<8>(components) : decode_scan_data<12>(components));
+    if (m_progressive)
+        ROENTGEN_TRY(decode_progressive(components));
+    else
+        ROENTGEN_TRY(m_precision == 8 ? decode_sequential<8>(components) : decode_sequential<12>(components));
     for (auto& sc : components)
         sc.component->decoded = true;
     return {};
 }
 
-template <unsigned Precision> Result<void> Decoder::decode_scan_data(std::span<ScanComponent> scan)
+/// Calls on_block(reader, scan component, block column, block row) for every block of the scan
+/// in coding order (T.81 A.2): MCUs of Hi x Vi blocks per component when interleaved, single
+/// blocks over the component's own extent otherwise; restart markers between intervals.
+template <typename OnBlock> Result<void> Decoder::walk_scan(std::span<ScanComponent> scan, OnBlock&& on_block)
 {
     const bool single = scan.size() == 1;
     const uint32_t mcus_x = single ? scan[0].component->width_in_blocks : m_mcus_x;
     const uint32_t mcus_y = single ? scan[0].component->height_in_blocks : m_mcus_y;
     JpegBitReader reader(m_data.data() + m_pos, m_data.data() + m_data.size());
     uint32_t until_restart = m_restart_interval;
-    DctBlock block;
     for (uint32_t my = 0; my < mcus_y; ++my) {
         for (uint32_t mx = 0; mx < mcus_x; ++mx) {
             if (m_restart_interval != 0) {
@@ -437,20 +481,17 @@ template <unsigned Precision> Result<void> Decoder::decode_scan_data(std::span<S
                     ROENTGEN_TRY(restart(reader));
                     for (auto& sc : scan)
                         sc.prediction = 0;
+                    m_scan.eob_run = 0;
                     until_restart = m_restart_interval;
                 }
                 --until_restart;
             }
             for (auto& sc : scan) {
-                Component& c = *sc.component;
-                const unsigned bh = single ? 1 : c.h, bv = single ? 1 : c.v;
+                const unsigned bh = single ? 1 : sc.component->h, bv = single ? 1 : sc.component->v;
                 for (unsigned v = 0; v < bv; ++v)
-                    for (unsigned h = 0; h < bh; ++h) {
-                        if (!decode_block(reader, sc, block))
+                    for (unsigned h = 0; h < bh; ++h)
+                        if (!on_block(reader, sc, mx * bh + h, my * bv + v))
                             return make_error(Errc::Malformed, "invalid Huffman code in MCU row " + std::to_string(my));
-                        size_t x = (size_t(mx) * bh + h) * 8, y = (size_t(my) * bv + v) * 8;
-                        inverse_dct_islow<Precision>(block, c.quant, c.plane.data() + y * c.stride + x, c.stride);
-                    }
             }
         }
         if (reader.overrun_bits() > tolerated_overrun_bits)
@@ -458,6 +499,46 @@ template <unsigned Precision> Result<void> Decoder::decode_scan_data(std::span<S
     }
     m_pos = size_t(reader.position() - m_data.data());
     return {};
+}
+
+template <unsigned Precision> Result<void> Decoder::decode_sequential(std::span<ScanComponent> scan)
+{
+    DctBlock block;
+    return walk_scan(scan, [&](JpegBitReader& reader, ScanComponent& sc, uint32_t bx, uint32_t by) {
+        if (!decode_block(reader, sc, block))
+            return false;
+        Component& c = *sc.component;
+        inverse_dct_islow<Precision>(block, c.quant, c.plane.data() + size_t(by) * 8 * c.stride + size_t(bx) * 8,
+                                     c.stride);
+        return true;
+    });
+}
+
+Result<void> Decoder::decode_progressive(std::span<ScanComponent> scan)
+{
+    return walk_scan(scan, [&](JpegBitReader& reader, ScanComponent& sc, uint32_t bx, uint32_t by) {
+        Component& c = *sc.component;
+        DctBlock& block = c.coefficients[size_t(by) * c.block_stride + bx];
+        if (m_scan.ss == 0) {
+            if (m_scan.ah != 0) {
+                decode_dc_refine(reader, block, m_scan);
+                return true;
+            }
+            return decode_dc_first(reader, *sc.dc, sc.prediction, block, m_scan);
+        }
+        return m_scan.ah == 0 ? decode_ac_first(reader, *sc.ac, block, m_scan)
+                              : decode_ac_refine(reader, *sc.ac, block, m_scan);
+    });
+}
+
+/// The inverse DCT of every block of a progressive frame's component, after its last scan.
+template <unsigned Precision> void Decoder::transform_coefficients(Component& c) const
+{
+    const size_t rows = c.coefficients.size() / c.block_stride;
+    for (size_t by = 0; by < rows; ++by)
+        for (size_t bx = 0; bx < c.block_stride; ++bx)
+            inverse_dct_islow<Precision>(c.coefficients[by * c.block_stride + bx], c.quant,
+                                         c.plane.data() + by * 8 * c.stride + bx * 8, c.stride);
 }
 
 Result<void> Decoder::restart(JpegBitReader& reader) const

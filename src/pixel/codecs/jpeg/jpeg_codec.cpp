@@ -84,9 +84,10 @@ Result<Route> route(const std::optional<FrameKind>& frame)
     if (frame->precision != 12)
         return make_error(Errc::Malformed,
                           "DCT-based JPEG sample precision " + std::to_string(frame->precision) + " is not 8 or 12");
-    if (frame->marker == 0xC0 || frame->marker == 0xC1)
+    if (frame->marker == 0xC0 || frame->marker == 0xC1 || frame->marker == 0xC2)
         return Route::Own;
-    return make_error(Errc::Unsupported, "12-bit JPEG other than sequential Huffman-coded (SOF1) is not supported");
+    return make_error(Errc::Unsupported,
+                      "12-bit JPEG other than Huffman-coded sequential or progressive (SOF1, SOF2) is not supported");
 }
 
 /// Tolerated writer bug: fo-dicom's genFile.dcm holds native pixels, no JPEG, in a JPEG Baseline

@@ -10,15 +10,14 @@ namespace roentgen {
 ///
 /// Decoding: 8-bit streams of any DCT process libjpeg-turbo knows (baseline, extended,
 /// progressive; Huffman or arithmetic) go through libjpeg-turbo; 12-bit streams, which the
-/// Debian build of libjpeg-turbo cannot decode, through our own sequential Huffman decoder
-/// (islow IDCT exact to IJG's 12-bit build, as DCMTK and GDCM use it). 12-bit progressive or
-/// arithmetic streams are Errc::Unsupported. Components are returned as coded, with no colour
-/// conversion: YBR_FULL(_422) data stays YCbCr, upsampled to full resolution, and streams that
-/// hold RGB (Adobe APP14 transform 0, or component identifiers 'R','G','B') give RGB, which is
-/// what pydicom 2.3.1 returns and ref/pixels.tsv hashes. Samples go into Bits Allocated 8 or
-/// 16; signed data narrower than its container is sign-extended from the high bit, as the
-/// other JPEG codecs do. Damage that loses image data (invalid codes, data ending early) is an
-/// error; a missing EOI or bytes between segments are tolerated, as libjpeg tolerates them.
+/// Debian build of libjpeg-turbo cannot decode, through our own Huffman decoder, sequential or
+/// progressive (islow IDCT and upsampling exact to IJG's 12-bit build, as DCMTK and GDCM use
+/// it). 12-bit arithmetic-coded or hierarchical streams are Errc::Unsupported. Components are returned as coded, with
+/// no colour conversion: YBR_FULL(_422) data stays YCbCr, upsampled to full resolution, and streams that hold RGB
+/// (Adobe APP14 transform 0, or component identifiers 'R','G','B') give RGB, which is what pydicom 2.3.1 returns and
+/// ref/pixels.tsv hashes. Samples go into Bits Allocated 8 or 16; signed data narrower than its container is
+/// sign-extended from the high bit, as the other JPEG codecs do. Damage that loses image data (invalid codes, data
+/// ending early) is an error; a missing EOI or bytes between segments are tolerated, as libjpeg tolerates them.
 /// Tolerated writer bugs: a JPEG smaller than the frame (edge tiles of a whole-slide image) is
 /// placed at the top left, the rest black; a frame with no SOI whose size is exactly the native
 /// frame size is taken as native samples (fo-dicom's genFile.dcm).

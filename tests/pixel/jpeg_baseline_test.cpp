@@ -619,6 +619,70 @@ TEST(JpegBaseline, DamagedStreamsFailCleanly)
     }
 }
 
+TEST(JpegBaseline, LibjpegFatalErrorsComeBackAsErrors)
+{
+    // libjpeg's error_exit longjmps back into the adapter: the process goes on, the message is kept.
+    std::vector<uint8_t> grey(64 * 64);
+    for (size_t i = 0; i < grey.size(); ++i)
+        grey[i] = uint8_t(i * 37 % 251);
+    auto stream = internal::encode_with_libjpeg({grey, 64, 64, 1, false, 90});
+    ASSERT_TRUE(stream) << stream.error().message;
+    std::vector<uint8_t> out(grey.size());
+    internal::DctDecodeTarget target{out, 64, 64, 1, 1};
+    ASSERT_TRUE(internal::decode_with_libjpeg(*stream, target));
+
+    auto broken = *stream;
+    const uint8_t sof_marker[] = {0xFF, 0xC0};
+    auto sof = std::search(broken.begin(), broken.end(), std::begin(sof_marker), std::end(sof_marker));
+    ASSERT_NE(sof, broken.end());
+    sof[9] = 0; // no components
+    auto result = internal::decode_with_libjpeg(broken, target);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("libjpeg: "), std::string::npos) << result.error().message;
+
+    broken = *stream;
+    broken[1] = 0xD9; // no SOI
+    result = internal::decode_with_libjpeg(broken, target);
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("Not a JPEG file"), std::string::npos) << result.error().message;
+
+    result = internal::decode_with_libjpeg({}, target);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::Truncated) << result.error().message;
+
+    // Stopping in the entropy-coded data is a warning for libjpeg and an error for us.
+    result = internal::decode_with_libjpeg(std::span(*stream).first(stream->size() / 2), target);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::Truncated) << result.error().message;
+    // A missing EOI is only a warning.
+    EXPECT_TRUE(internal::decode_with_libjpeg(std::span(*stream).first(stream->size() - 2), target));
+}
+
+TEST(JpegBaseline, MismatchedDescriptionsAreErrors)
+{
+    auto decoded = decode_file((testing::corpus_dir() / "pydicom/test_files/JPGExtended.dcm").string());
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    auto stream = codestream(*decoded, 0);
+    ASSERT_TRUE(stream);
+    std::span<const uint8_t> fragment[] = {*stream};
+    PixelDescription d = decoded->description;
+    d.bits_allocated = 8; // 12-bit samples do not fit
+    d.bits_stored = 8;
+    d.high_bit = 7;
+    std::vector<uint8_t> out(d.decoded_frame_bytes());
+    EXPECT_FALSE(JpegCodec().decode(uids::JPEGExtended12Bit, fragment, d, out));
+    d = decoded->description;
+    d.samples_per_pixel = 3; // one component in the stream
+    d.photometric = Photometric::Rgb;
+    out.resize(d.decoded_frame_bytes());
+    EXPECT_FALSE(JpegCodec().decode(uids::JPEGExtended12Bit, fragment, d, out));
+    d = decoded->description;
+    d.rows /= 2; // the stream is larger than the frame
+    out.resize(d.decoded_frame_bytes());
+    EXPECT_FALSE(JpegCodec().decode(uids::JPEGExtended12Bit, fragment, d, out));
+    EXPECT_FALSE(JpegCodec().decode(uids::RLELossless, fragment, decoded->description, decoded->pixels));
+}
+
 TEST(JpegBaseline, SmallerFrameIsPlacedAtTheTopLeft)
 {
     // A 8x8 grey JPEG in a 16x8 frame: left half decoded, right half black.

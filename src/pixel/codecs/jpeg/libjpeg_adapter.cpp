@@ -91,6 +91,7 @@ Error libjpeg_error(const ErrorManager& err, std::string_view step)
         break;
     case JERR_INPUT_EMPTY:
     case JERR_INPUT_EOF:
+    case JERR_NO_IMAGE: // the data ended (libjpeg's memory source then reads EOI) before a scan
         code = Errc::Truncated;
         break;
     case JERR_BAD_PRECISION:

@@ -2,7 +2,7 @@
 // code lengths (K.2).
 #include "pixel/codecs/jpeg/dct_huffman.h"
 
-#include <limits>
+#include <cstddef>
 #include <string>
 
 namespace roentgen::internal {
@@ -94,24 +94,26 @@ HuffmanSpec optimal_huffman_spec(const std::array<uint64_t, 256>& frequencies)
     std::array<int, 257> others;
     others.fill(-1);
     std::array<unsigned, 257> code_size{};
-    for (;;) {
-        int c1 = -1, c2 = -1;
-        uint64_t v = std::numeric_limits<uint64_t>::max();
-        for (int i = 0; i <= 256; ++i)
-            if (freq[i] != 0 && freq[i] <= v) {
-                v = freq[i];
-                c1 = i;
-            }
-        v = std::numeric_limits<uint64_t>::max();
-        for (int i = 0; i <= 256; ++i)
-            if (freq[i] != 0 && freq[i] <= v && i != c1) {
-                v = freq[i];
-                c2 = i;
-            }
-        if (c2 < 0)
-            break;
+    // Only symbols that occur take part (at most 257 of them, usually a few dozen): the two
+    // smallest are found among those still in the list, ties going to the higher symbol as in
+    // libjpeg's jpeg_gen_optimal_table.
+    std::vector<int> active;
+    for (int i = 0; i <= 256; ++i)
+        if (freq[size_t(i)] != 0)
+            active.push_back(i);
+    while (active.size() > 1) {
+        size_t a = 0;
+        for (size_t i = 1; i < active.size(); ++i)
+            if (freq[size_t(active[i])] <= freq[size_t(active[a])])
+                a = i;
+        size_t b = a == 0 ? 1 : 0;
+        for (size_t i = 0; i < active.size(); ++i)
+            if (i != a && freq[size_t(active[i])] <= freq[size_t(active[b])])
+                b = i;
+        int c1 = active[a], c2 = active[b];
         freq[size_t(c1)] += freq[size_t(c2)];
         freq[size_t(c2)] = 0;
+        active.erase(active.begin() + ptrdiff_t(b));
         ++code_size[size_t(c1)];
         while (others[size_t(c1)] >= 0) {
             c1 = others[size_t(c1)];

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -579,6 +581,13 @@ void Decoder::store_component(const Component& c, unsigned index) const
     const unsigned nf = m_target.components, bps = m_target.bytes_per_sample;
     const unsigned fx = m_hmax / c.h, fy = m_vmax / c.v;
     const bool fancy = c.downsampled_width > 2 && fx == 2 && (fy == 1 || fy == 2);
+    if (fx == 1 && fy == 1 && nf == 1 && bps == 2 && std::endian::native == std::endian::little) {
+        // The common 12-bit case, one full-resolution component: rows copied as they are.
+        for (uint32_t y = 0; y < height; ++y)
+            std::memcpy(m_target.out.data() + size_t(y) * width * 2, c.plane.data() + size_t(y) * c.stride,
+                        size_t(width) * 2);
+        return;
+    }
     std::vector<uint16_t> row(width);
     std::vector<int32_t> sums(c.downsampled_width);
     for (uint32_t y = 0; y < height; ++y) {

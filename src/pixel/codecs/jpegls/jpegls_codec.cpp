@@ -118,6 +118,17 @@ Result<void> decode_stream(std::span<const uint8_t> stream, const PixelDescripti
     return {};
 }
 
+/// Whether the stream, less trailing 0x00 padding (PS3.5 A.4), ends with EOI. CharLS 2.4.1 reads
+/// past the end of a truncated scan as zero bits and never returns (fixed upstream in
+/// team-charls/charls#334 and later), so a stream without EOI is refused before CharLS sees it.
+bool ends_with_eoi(std::span<const uint8_t> stream)
+{
+    size_t end = stream.size();
+    while (end > 0 && stream[end - 1] == 0x00)
+        --end;
+    return end >= 4 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
+}
+
 /// The stream with the fill bytes before its final EOI removed (0x00 bytes some encoders leave
 /// after the entropy-coded data), or nothing when there are none.
 std::optional<std::vector<uint8_t>> without_fill_before_eoi(std::span<const uint8_t> stream)
@@ -168,6 +179,9 @@ Result<void> JpegLsCodec::decode(std::string_view uid, std::span<const std::span
     ROENTGEN_TRY(internal::check_decode_target("JPEG-LS", d, out));
     std::vector<uint8_t> joined;
     auto stream = internal::join_fragments(fragments, joined);
+    if (!ends_with_eoi(stream))
+        return make_error(Errc::Truncated, "JPEG-LS stream of " + std::to_string(stream.size()) +
+                                               " bytes does not end with EOI (T.81 B.2.1): truncated");
     auto decoded = decode_stream(stream, d, out);
     if (!decoded) {
         auto fixed = without_fill_before_eoi(stream);

@@ -14,7 +14,9 @@ namespace roentgen {
 /// GDCM does and as native signed data is stored. Tolerated peer quirk: some encoders (the NEMA
 /// WG04 MR1_JLSL sample) put a 0x00 byte between the last entropy-coded byte and EOI, which
 /// CharLS 2.3+ rejects (team-charls/charls#365); when a decode fails that way the fill bytes
-/// before EOI are dropped and the stream is read again.
+/// before EOI are dropped and the stream is read again. A stream that does not end with EOI (less
+/// trailing padding) is refused as truncated without calling CharLS: CharLS 2.4.1 never returns
+/// from some truncated scans (it reads on past the end as zero bits).
 ///
 /// Encoding: one or three samples per pixel (sample-interleaved, ILV 2), Bits Stored 2..16 as the
 /// JPEG-LS precision, samples taken from the low Bits Stored bits (signed samples as their two's

@@ -232,7 +232,8 @@ TEST(Part10Reader, StopBeforeAndStopAfter)
 TEST(Part10Reader, TruncatedValueIsAnErrorNamingOffsetAndTag)
 {
     auto d = explicit_le_patient();
-    d.resize(d.size() - 2);
+    // erase, not resize: g++ 12 -O2 with ASan warns falsely (-Wstringop-overflow) on resize(size - 2).
+    d.erase(d.end() - 2, d.end());
     auto file = read_part10(source(d));
     ASSERT_FALSE(file);
     EXPECT_EQ(file.error().code, Errc::Truncated);

@@ -114,6 +114,26 @@ TEST(JpegLs, issue_3_fill_byte_before_eoi_is_tolerated)
     EXPECT_TRUE(*decoded == frame);
 }
 
+TEST(JpegLs, issue_3_padding_after_eoi_is_accepted)
+{
+    // PS3.5 A.4 pads odd fragments with 0x00; the NEMA WG04 JPEG-LS samples pad with 0xFF.
+    JpegLsCodec codec;
+    auto d = describe(9, 9, 1, 8, 8);
+    auto frame = synthetic(d, Pattern::Noise);
+    auto encoded = codec.encode(uids::JPEGLSLossless, frame, d, {});
+    ASSERT_TRUE(encoded);
+    auto stream = encoded->bytes;
+    while (stream.back() == 0x00)
+        stream.pop_back();
+    for (uint8_t pad : {0x00, 0xFF}) {
+        auto padded = stream;
+        padded.push_back(pad);
+        auto decoded = decode_with(codec, uids::JPEGLSLossless, padded, d);
+        ASSERT_TRUE(decoded) << int(pad) << ": " << decoded.error().message;
+        EXPECT_TRUE(*decoded == frame);
+    }
+}
+
 TEST(JpegLs, issue_3_mr1_jlsl_decodes_to_the_nema_reference)
 {
     // The corpus file whose reference needed DCMTK because GDCM/CharLS gives a constant image.

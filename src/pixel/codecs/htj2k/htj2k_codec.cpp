@@ -1,4 +1,4 @@
-// pixel/codecs/htj2k/htj2k_codec.cpp — the PixelCodec for HTJ2K: syntax rules of PS3.5 10.18, OpenJPEG fallback.
+// pixel/codecs/htj2k/htj2k_codec.cpp — the PixelCodec for HTJ2K: syntax rules of PS3.5 10.18, OpenJPEG decoding.
 #include "pixel/codecs/htj2k/htj2k_codec.h"
 
 #include <algorithm>
@@ -75,13 +75,10 @@ Result<void> Htj2kCodec::decode(std::string_view uid, std::span<const std::span<
     auto codestream = internal::find_codestream(stream);
     if (!codestream)
         return make_error(Errc::Malformed, "decoding HTJ2K: neither a codestream (SOC) nor a JPH/JP2 file");
-    auto decoded = internal::openjph_decode(*codestream, d, out);
-    if (!decoded) {
-        // OpenJPH 0.9 reads HT code-blocks only; OpenJPEG 2.5 also reads mixed and Part 1 ones.
-        auto fallback = internal::openjpeg_decode(*codestream, d, out, internal::threads_within_frame(d));
-        if (!fallback)
-            return add_context(std::move(decoded).error(), "decoding HTJ2K");
-    }
+    // OpenJPEG, not OpenJPH, decodes: see htj2k_codec.h.
+    auto decoded = internal::openjpeg_decode(*codestream, d, out, internal::threads_within_frame(d));
+    if (!decoded)
+        return add_context(std::move(decoded).error(), "decoding HTJ2K");
     internal::sign_extend(d, out);
     return {};
 }

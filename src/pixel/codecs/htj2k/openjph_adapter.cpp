@@ -1,4 +1,4 @@
-// pixel/codecs/htj2k/openjph_adapter.cpp — OpenJPH calls for one frame; its exceptions and messages stay in here.
+// pixel/codecs/htj2k/openjph_adapter.cpp — OpenJPH encoding of one frame; its exceptions and messages stay in here.
 #include "pixel/codecs/htj2k/openjph_adapter.h"
 
 #include <openjph/ojph_arch.h>
@@ -9,7 +9,8 @@
 #include <openjph/ojph_params.h>
 
 #include <algorithm>
-#include <cstdarg>
+#include <stdio.h>  // fopencookie (glibc)
+
 #include <cstdio>
 #include <mutex>
 #include <new>
@@ -22,149 +23,65 @@ namespace roentgen::internal {
 
 namespace {
 
-/// OpenJPH reports errors through a process-wide handler that prints and then throws. Ours
-/// throws with the text and prints nothing; warnings and information are dropped.
-class ThrowingError final : public ojph::message_error {
-public:
-    void operator()(int code, const char*, int, const char* format, ...) override
-    {
-        char text[256];
-        va_list arguments;
-        va_start(arguments, format);
-        std::vsnprintf(text, sizeof text, format, arguments);
-        va_end(arguments);
-        throw std::runtime_error("OpenJPH error 0x" + to_hex(code) + ": " + text);
-    }
+/// OpenJPH 0.9 reports an error by printing it to its error stream and then throwing a bare
+/// std::runtime_error("ojph error"); its configure_error() slices the handler it is given, so
+/// the message can only be had from the stream. Ours is an unbuffered stdio cookie stream that
+/// keeps what the calling thread writes, for the error we return. Information and warnings are
+/// dropped.
+thread_local std::string t_message;
 
-private:
-    static std::string to_hex(int code)
-    {
-        char text[16];
-        std::snprintf(text, sizeof text, "%X", unsigned(code));
-        return text;
-    }
-};
+ssize_t keep_message(void*, const char* data, size_t size)
+{
+    if (t_message.size() < 300)
+        t_message.append(data, std::min<size_t>(size, 300));
+    return ssize_t(size);
+}
 
-class QuietWarning final : public ojph::message_warning {
-public:
-    void operator()(int, const char*, int, const char*, ...) override {}
-};
+ssize_t drop_message(void*, const char*, size_t size)
+{
+    return ssize_t(size);
+}
 
-class QuietInfo final : public ojph::message_info {
-public:
-    void operator()(int, const char*, int, const char*, ...) override {}
-};
+FILE* cookie_stream(cookie_write_function_t* write)
+{
+    cookie_io_functions_t functions{nullptr, write, nullptr, nullptr};
+    FILE* stream = fopencookie(nullptr, "w", functions);
+    if (stream)
+        std::setvbuf(stream, nullptr, _IONBF, 0);
+    return stream;
+}
 
-void install_message_handlers()
+void install_message_streams()
 {
     static std::once_flag once;
     std::call_once(once, [] {
-        static ThrowingError error;
-        static QuietWarning warning;
-        static QuietInfo info;
-        ojph::configure_error(&error);
-        ojph::configure_warning(&warning);
-        ojph::configure_info(&info);
+        // OpenJPH 0.9 prints warnings and information without checking for a null stream.
+        if (FILE* errors = cookie_stream(keep_message))
+            ojph::set_error_stream(errors);
+        if (FILE* dropped = cookie_stream(drop_message)) {
+            ojph::set_warning_stream(dropped);
+            ojph::set_info_stream(dropped);
+        }
     });
 }
 
-Result<void> check_siz(ojph::param_siz siz, const PixelDescription& d)
+/// The message OpenJPH printed for the exception just caught, without its trailing newline.
+std::string last_message(const std::exception& e)
 {
-    if (siz.get_num_components() != d.samples_per_pixel)
-        return make_error(Errc::Malformed, "HTJ2K image has " + std::to_string(siz.get_num_components()) +
-                                               " components; Samples per Pixel is " +
-                                               std::to_string(d.samples_per_pixel));
-    ojph::point extent = siz.get_image_extent(), offset = siz.get_image_offset();
-    if (extent.x - offset.x != d.columns || extent.y - offset.y != d.rows)
-        return make_error(Errc::Malformed, "HTJ2K image is " + std::to_string(extent.x - offset.x) + "x" +
-                                               std::to_string(extent.y - offset.y) + "; the data set says " +
-                                               std::to_string(d.columns) + "x" + std::to_string(d.rows));
-    const unsigned container = d.bits_allocated == 1 ? 1u : d.bytes_per_sample() * 8;
-    for (ojph::ui32 c = 0; c < siz.get_num_components(); ++c) {
-        ojph::point sampling = siz.get_downsampling(c);
-        if (sampling.x != 1 || sampling.y != 1)
-            return make_error(Errc::Unsupported, "HTJ2K component " + std::to_string(c) + " is subsampled");
-        if (siz.get_bit_depth(c) < 1 || siz.get_bit_depth(c) > container)
-            return make_error(Errc::Malformed, "HTJ2K bit depth " + std::to_string(siz.get_bit_depth(c)) +
-                                                   " does not fit Bits Allocated " + std::to_string(d.bits_allocated));
-    }
-    return {};
-}
-
-/// The component's value range, for clamping lossy reconstructions.
-struct Range {
-    int32_t low, high;
-};
-
-Range range_of(ojph::param_siz siz, ojph::ui32 component)
-{
-    unsigned bits = siz.get_bit_depth(component);
-    if (siz.is_signed(component))
-        return {-(int32_t(1) << (bits - 1)), (int32_t(1) << (bits - 1)) - 1};
-    return {0, int32_t((uint32_t(1) << bits) - 1)};
-}
-
-void store_line(const ojph::line_buf& line, Range range, const PixelDescription& d, uint32_t row,
-                ojph::ui32 component, std::span<uint8_t> out)
-{
-    const unsigned components = d.samples_per_pixel, bytes = d.bytes_per_sample();
-    const size_t first = size_t(row) * d.columns;
-    const ojph::si32* values = line.i32;
-    if (bytes == 1) {
-        uint8_t* target = out.data() + first * components + component;
-        for (uint32_t x = 0; x < d.columns; ++x)
-            target[size_t(x) * components] = uint8_t(std::clamp(values[x], range.low, range.high));
-    } else {
-        for (uint32_t x = 0; x < d.columns; ++x)
-            store_sample(out.data(), (first + x) * components + component, 2,
-                         std::clamp(values[x], range.low, range.high));
-    }
-}
-
-Result<void> decode_lines(ojph::codestream& codestream, const PixelDescription& d, std::span<uint8_t> out)
-{
-    ojph::param_siz siz = codestream.access_siz();
-    ROENTGEN_TRY(check_siz(siz, d));
-    std::vector<Range> ranges;
-    for (ojph::ui32 c = 0; c < siz.get_num_components(); ++c)
-        ranges.push_back(range_of(siz, c));
-    codestream.set_planar(false);
-    codestream.create();
-    for (uint32_t row = 0; row < d.rows; ++row)
-        for (ojph::ui32 c = 0; c < d.samples_per_pixel; ++c) {
-            ojph::ui32 component = 0;
-            ojph::line_buf* line = codestream.pull(component);
-            if (!line || component != c || line->size < d.columns)
-                return make_error(Errc::Malformed, "HTJ2K decoder returned an unexpected line");
-            store_line(*line, ranges[c], d, row, c, out);
-        }
-    return {};
+    std::string text = t_message.empty() ? e.what() : t_message;
+    t_message.clear();
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+    return text;
 }
 
 }  // namespace
 
-Result<void> openjph_decode(std::span<const uint8_t> stream, const PixelDescription& d, std::span<uint8_t> out)
-{
-    install_message_handlers();
-    try {
-        ojph::mem_infile file;
-        file.open(stream.data(), stream.size());
-        ojph::codestream codestream;
-        codestream.read_headers(&file);
-        auto decoded = decode_lines(codestream, d, out);
-        codestream.close();
-        return decoded;
-    } catch (const std::bad_alloc&) {
-        return make_error(Errc::LimitExceeded, "HTJ2K decoder ran out of memory");
-    } catch (const std::exception& e) {
-        return make_error(Errc::Malformed, e.what());
-    }
-}
-
 Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, const PixelDescription& d,
                                             const OpenJphEncodeParams& params)
 {
-    install_message_handlers();
+    install_message_streams();
+    t_message.clear();
     const unsigned components = d.samples_per_pixel, bytes = d.bytes_per_sample();
     try {
         ojph::codestream codestream;
@@ -208,7 +125,7 @@ Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, cons
     } catch (const std::bad_alloc&) {
         return make_error(Errc::LimitExceeded, "HTJ2K encoder ran out of memory");
     } catch (const std::exception& e) {
-        return make_error(Errc::InvalidArgument, e.what());
+        return make_error(Errc::InvalidArgument, last_message(e));
     }
 }
 

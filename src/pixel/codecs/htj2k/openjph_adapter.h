@@ -1,5 +1,5 @@
-// pixel/codecs/htj2k/openjph_adapter.h — HTJ2K codestreams to and from our decoded frame layout through OpenJPH
-// (private to codecs/htj2k/).
+// pixel/codecs/htj2k/openjph_adapter.h — HTJ2K codestreams from our decoded frame layout through OpenJPH (private to
+// codecs/htj2k/). Decoding is OpenJPEG's: see htj2k_codec.h.
 #pragma once
 
 #include <cstdint>
@@ -10,13 +10,6 @@
 #include "pixel/pixel_description.h"
 
 namespace roentgen::internal {
-
-/// Decodes an HTJ2K codestream (ISO/IEC 15444-15) into `out`, laid out as PixelCodec::decode
-/// says: components must match Samples per Pixel, Rows and Columns without subsampling; the
-/// inverse RCT/ICT is applied when the codestream says so; lossy samples are clamped to the
-/// component's range. OpenJPH's exceptions are caught here and become errors.
-[[nodiscard]] Result<void> openjph_decode(std::span<const uint8_t> codestream, const PixelDescription& d,
-                                          std::span<uint8_t> out);
 
 struct OpenJphEncodeParams {
     bool reversible = true;     ///< 5/3 wavelet; false: 9/7 with `quantization_step`.

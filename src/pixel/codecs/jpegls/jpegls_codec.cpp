@@ -118,14 +118,22 @@ Result<void> decode_stream(std::span<const uint8_t> stream, const PixelDescripti
     return {};
 }
 
-/// Whether the stream, less trailing 0x00 padding (PS3.5 A.4), ends with EOI. CharLS 2.4.1 reads
-/// past the end of a truncated scan as zero bits and never returns (fixed upstream in
-/// team-charls/charls#334 and later), so a stream without EOI is refused before CharLS sees it.
-bool ends_with_eoi(std::span<const uint8_t> stream)
+/// Where the stream ends without its fragment padding: PS3.5 A.4 pads with 0x00, and the NEMA
+/// WG04 JPEG-LS samples (CT1_JLSL, CT1_JLSN, ...) pad with 0xFF, a JPEG fill byte.
+size_t end_without_padding(std::span<const uint8_t> stream)
 {
     size_t end = stream.size();
-    while (end > 0 && stream[end - 1] == 0x00)
+    while (end > 0 && (stream[end - 1] == 0x00 || stream[end - 1] == 0xFF))
         --end;
+    return end;
+}
+
+/// Whether the stream, less trailing padding, ends with EOI. CharLS 2.4.1 reads past the end of
+/// a truncated scan as zero bits and never returns (fixed upstream in team-charls/charls#334 and
+/// later), so a stream without EOI is refused before CharLS sees it.
+bool ends_with_eoi(std::span<const uint8_t> stream)
+{
+    size_t end = end_without_padding(stream);
     return end >= 4 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
 }
 
@@ -133,9 +141,7 @@ bool ends_with_eoi(std::span<const uint8_t> stream)
 /// after the entropy-coded data), or nothing when there are none.
 std::optional<std::vector<uint8_t>> without_fill_before_eoi(std::span<const uint8_t> stream)
 {
-    size_t end = stream.size();
-    while (end > 0 && stream[end - 1] == 0x00)  // DICOM fragment padding after EOI
-        --end;
+    size_t end = end_without_padding(stream);
     if (end < 4 || stream[end - 2] != 0xFF || stream[end - 1] != 0xD9)
         return std::nullopt;
     size_t eoi = end - 2, data_end = eoi;

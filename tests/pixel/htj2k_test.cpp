@@ -202,6 +202,16 @@ TEST(Htj2k, CorruptStreamsAreErrorsNotCrashes)
     }
 }
 
+TEST(Htj2k, PaletteIndicesAreNotCodedLossily)
+{
+    Htj2kCodec codec;
+    auto d = describe(16, 16, 1, 8, 8);
+    d.photometric = Photometric::PaletteColor;
+    d.photometric_text = "PALETTE COLOR";
+    EXPECT_TRUE(codec.can_encode(uids::HTJ2KLossless, d));
+    EXPECT_FALSE(codec.can_encode(uids::HTJ2K, d));
+}
+
 // --- Speed (run with --gtest_also_run_disabled_tests on a Release build) -------------------------
 
 struct Timing {

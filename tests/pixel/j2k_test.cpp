@@ -242,6 +242,16 @@ TEST(J2k, CorruptStreamsAreErrorsNotCrashes)
     }
 }
 
+TEST(J2k, PaletteIndicesAreNotCodedLossily)
+{
+    J2kCodec codec;
+    auto d = describe(16, 16, 1, 8, 8);
+    d.photometric = Photometric::PaletteColor;
+    d.photometric_text = "PALETTE COLOR";
+    EXPECT_TRUE(codec.can_encode(uids::JPEG2000Lossless, d));
+    EXPECT_FALSE(codec.can_encode(uids::JPEG2000, d));
+}
+
 // --- Speed (run with --gtest_also_run_disabled_tests on a Release build) -------------------------
 
 TEST(J2kSpeed, DISABLED_CtFrames512x512)

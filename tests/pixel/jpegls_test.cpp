@@ -116,7 +116,8 @@ TEST(JpegLs, issue_3_fill_byte_before_eoi_is_tolerated)
 
 TEST(JpegLs, issue_3_padding_after_eoi_is_accepted)
 {
-    // PS3.5 A.4 pads odd fragments with 0x00; the NEMA WG04 JPEG-LS samples pad with 0xFF.
+    // PS3.5 A.4 pads odd fragments with 0x00; the NEMA WG04 JPEG-LS samples pad with 0xFF and
+    // DCMTK 3.6.7's near-lossless encoder with whatever byte its buffer held.
     JpegLsCodec codec;
     auto d = describe(9, 9, 1, 8, 8);
     auto frame = synthetic(d, Pattern::Noise);
@@ -125,7 +126,7 @@ TEST(JpegLs, issue_3_padding_after_eoi_is_accepted)
     auto stream = encoded->bytes;
     while (stream.back() == 0x00)
         stream.pop_back();
-    for (uint8_t pad : {0x00, 0xFF}) {
+    for (uint8_t pad : {0x00, 0xFF, 0x94}) {
         auto padded = stream;
         padded.push_back(pad);
         auto decoded = decode_with(codec, uids::JPEGLSLossless, padded, d);
@@ -205,6 +206,21 @@ TEST(JpegLs, CorruptStreamsAreErrorsNotCrashes)
         ASSERT_TRUE(encoded);
         EXPECT_GT(expect_corruption_is_survived(codec, uids::JPEGLSLossless, encoded->bytes, d), 0u);
     }
+}
+
+TEST(JpegLs, PaletteIndicesAreNotCodedLossily)
+{
+    JpegLsCodec codec;
+    auto d = describe(16, 16, 1, 8, 8);
+    d.photometric = Photometric::PaletteColor;
+    d.photometric_text = "PALETTE COLOR";
+    auto frame = synthetic(d, Pattern::Noise);
+    EncodeOptions options;
+    options.near_lossless = 2;
+    EXPECT_FALSE(codec.encode(uids::JPEGLSNearLossless, frame, d, options));
+    options.near_lossless = 0;
+    EXPECT_TRUE(codec.encode(uids::JPEGLSNearLossless, frame, d, options));
+    EXPECT_TRUE(codec.encode(uids::JPEGLSLossless, frame, d, {}));
 }
 
 // --- Speed (run with --gtest_also_run_disabled_tests on a Release build) -------------------------

@@ -207,6 +207,16 @@ TEST(JpegXl, CorruptStreamsAreErrorsNotCrashes)
               0u);
 }
 
+TEST(JpegXl, PaletteIndicesAreNotCodedLossily)
+{
+    JpegXlCodec codec;
+    auto d = describe(16, 16, 1, 8, 8);
+    d.photometric = Photometric::PaletteColor;
+    d.photometric_text = "PALETTE COLOR";
+    EXPECT_TRUE(codec.can_encode(uids::JPEGXLLossless, d));
+    EXPECT_FALSE(codec.can_encode(uids::JPEGXL, d));
+}
+
 // --- Speed (run with --gtest_also_run_disabled_tests on a Release build) -------------------------
 
 TEST(JpegXlSpeed, DISABLED_CtFrames512x512)

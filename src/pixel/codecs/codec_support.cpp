@@ -83,6 +83,13 @@ Result<void> check_encodable_description(std::string_view codec, const PixelDesc
     return {};
 }
 
+Result<void> check_lossy_allowed(std::string_view codec, const PixelDescription& d)
+{
+    if (d.photometric == Photometric::PaletteColor)
+        return make_error(Errc::Unsupported, "lossy " + std::string(codec) + " coding of PALETTE COLOR indices");
+    return {};
+}
+
 Result<void> check_frame_size(const PixelDescription& d, std::span<const uint8_t> frame)
 {
     if (frame.size() != d.decoded_frame_bytes())

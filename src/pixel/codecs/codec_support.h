@@ -29,6 +29,10 @@ std::span<const uint8_t> join_fragments(std::span<const std::span<const uint8_t>
 [[nodiscard]] Result<void> check_encodable_description(std::string_view codec, const PixelDescription& d,
                                                        unsigned min_bits = 2);
 
+/// Refuses lossy coding of PALETTE COLOR data: its samples are indices into the palette, and an
+/// index off by one is a different colour (PS3.3 C.7.6.3.1.2).
+[[nodiscard]] Result<void> check_lossy_allowed(std::string_view codec, const PixelDescription& d);
+
 /// Checks that a frame handed to an encoder holds decoded_frame_bytes().
 [[nodiscard]] Result<void> check_frame_size(const PixelDescription& d, std::span<const uint8_t> frame);
 

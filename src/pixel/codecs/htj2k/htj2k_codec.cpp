@@ -29,7 +29,10 @@ Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
 {
     if (!is_ours(uid))
         return make_error(Errc::Unsupported, "not an HTJ2K transfer syntax");
-    return internal::check_encodable_description("HTJ2K", d, 1);
+    ROENTGEN_TRY(internal::check_encodable_description("HTJ2K", d, 1));
+    if (uid == uids::HTJ2K)
+        ROENTGEN_TRY(internal::check_lossy_allowed("HTJ2K", d));
+    return {};
 }
 
 /// Decompositions that bring the lowest resolution to at most 64x64 (PS3.5 10.18, for .202).

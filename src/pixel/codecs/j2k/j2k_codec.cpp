@@ -39,7 +39,10 @@ Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
             return make_error(Errc::Unsupported, "1-bit JPEG 2000 encoding takes one monochrome sample");
         return {};
     }
-    return internal::check_encodable_description("JPEG 2000", d, 1);
+    ROENTGEN_TRY(internal::check_encodable_description("JPEG 2000", d, 1));
+    if (!is_lossless_only(uid))
+        ROENTGEN_TRY(internal::check_lossy_allowed("JPEG 2000", d));
+    return {};
 }
 
 /// Compression ratio of the one quality layer for lossy coding: 2^((100 - q) / 10).

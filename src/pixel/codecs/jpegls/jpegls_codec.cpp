@@ -118,32 +118,37 @@ Result<void> decode_stream(std::span<const uint8_t> stream, const PixelDescripti
     return {};
 }
 
-/// Where the stream ends without its fragment padding: PS3.5 A.4 pads with 0x00, and the NEMA
-/// WG04 JPEG-LS samples (CT1_JLSL, CT1_JLSN, ...) pad with 0xFF, a JPEG fill byte.
-size_t end_without_padding(std::span<const uint8_t> stream)
+/// Where the stream's final EOI ends, looking past fragment padding: PS3.5 A.4 pads with 0x00,
+/// the NEMA WG04 JPEG-LS samples (CT1_JLSL, CT1_JLSN, ...) pad with 0xFF, and DCMTK 3.6.7's
+/// dcmcjpls near-lossless pads with an arbitrary (uninitialised) byte. Nothing when the stream
+/// does not end with EOI, i.e. is truncated.
+std::optional<size_t> end_of_eoi(std::span<const uint8_t> stream)
 {
     size_t end = stream.size();
     while (end > 0 && (stream[end - 1] == 0x00 || stream[end - 1] == 0xFF))
         --end;
-    return end;
+    for (size_t candidate : {end, stream.size(), stream.size() - std::min<size_t>(1, stream.size())})
+        if (candidate >= 4 && stream[candidate - 2] == 0xFF && stream[candidate - 1] == 0xD9)
+            return candidate;
+    return std::nullopt;
 }
 
-/// Whether the stream, less trailing padding, ends with EOI. CharLS 2.4.1 reads past the end of
-/// a truncated scan as zero bits and never returns (fixed upstream in team-charls/charls#334 and
+/// Whether the stream ends with EOI (past padding). CharLS 2.4.1 reads past the end of a
+/// truncated scan as zero bits and never returns (fixed upstream in team-charls/charls#334 and
 /// later), so a stream without EOI is refused before CharLS sees it.
 bool ends_with_eoi(std::span<const uint8_t> stream)
 {
-    size_t end = end_without_padding(stream);
-    return end >= 4 && stream[end - 2] == 0xFF && stream[end - 1] == 0xD9;
+    return end_of_eoi(stream).has_value();
 }
 
 /// The stream with the fill bytes before its final EOI removed (0x00 bytes some encoders leave
 /// after the entropy-coded data), or nothing when there are none.
 std::optional<std::vector<uint8_t>> without_fill_before_eoi(std::span<const uint8_t> stream)
 {
-    size_t end = end_without_padding(stream);
-    if (end < 4 || stream[end - 2] != 0xFF || stream[end - 1] != 0xD9)
+    auto eoi_end = end_of_eoi(stream);
+    if (!eoi_end)
         return std::nullopt;
+    size_t end = *eoi_end;
     size_t eoi = end - 2, data_end = eoi;
     while (data_end > 0 && stream[data_end - 1] == 0x00)
         --data_end;
@@ -211,17 +216,30 @@ Result<EncodedFrame> JpegLsCodec::encode(std::string_view uid, std::span<const u
         near = options.near_lossless.value_or(default_near);
     else if (options.near_lossless.value_or(0) != 0)
         return make_error(Errc::InvalidArgument, "JPEG-LS Lossless (1.2.840.10008.1.2.4.80) takes NEAR 0 only");
+    if (near > 0)
+        ROENTGEN_TRY(internal::check_lossy_allowed("JPEG-LS", d));
     const int max_near = std::min(255, ((1 << d.bits_stored) - 1) / 2);
     if (near < 0 || near > max_near)
         return make_error(Errc::InvalidArgument, "JPEG-LS NEAR " + std::to_string(near) + " is outside 0.." +
                                                      std::to_string(max_near) + " for " +
                                                      std::to_string(d.bits_stored) + " bits (T.87 C.2.3)");
 
+    // Signed samples narrower than their container are coded as the container's sign-extended
+    // words at its precision, as DCMTK's dcmcjpls does: decoders that do not sign-extend (DCMTK's
+    // among them) then still give the native values back, and JPEG-LS's modular residuals (T.87
+    // A.4.5) keep the wrap at zero cheap.
+    const unsigned precision = d.is_signed ? 8u * d.bytes_per_sample() : d.bits_stored;
     // CharLS takes samples in the low P bits, one byte for P <= 8, else two in host order.
     const unsigned in_bytes = d.bytes_per_sample();
-    const unsigned stream_bytes = d.bits_stored > 8 ? 2 : 1;
+    const unsigned stream_bytes = precision > 8 ? 2 : 1;
     const size_t count = size_t(d.pixels_per_frame()) * d.samples_per_pixel;
-    const uint32_t mask = (1u << d.bits_stored) - 1;
+    std::vector<uint8_t> extended;
+    if (d.is_signed && d.bits_stored < precision) {
+        extended.assign(frame.begin(), frame.end());
+        internal::sign_extend(d, extended);
+        frame = extended;
+    }
+    const uint32_t mask = precision >= 32 ? ~0u : (1u << precision) - 1;
     std::vector<uint8_t> samples(count * stream_bytes);
     if (stream_bytes == 1) {
         for (size_t i = 0; i < count; ++i)
@@ -236,7 +254,7 @@ Result<EncodedFrame> JpegLsCodec::encode(std::string_view uid, std::span<const u
     std::unique_ptr<charls_jpegls_encoder, EncoderDeleter> encoder(charls_jpegls_encoder_create());
     if (!encoder)
         return make_error(Errc::LimitExceeded, "CharLS could not create an encoder");
-    charls_frame_info info{d.columns, d.rows, int32_t(d.bits_stored), int32_t(d.samples_per_pixel)};
+    charls_frame_info info{d.columns, d.rows, int32_t(precision), int32_t(d.samples_per_pixel)};
     auto code = charls_jpegls_encoder_set_frame_info(encoder.get(), &info);
     if (code == charls::jpegls_errc::success && d.samples_per_pixel > 1)
         code = charls_jpegls_encoder_set_interleave_mode(encoder.get(), charls::interleave_mode::sample);

@@ -19,8 +19,9 @@ namespace roentgen {
 /// from some truncated scans (it reads on past the end as zero bits).
 ///
 /// Encoding: one or three samples per pixel (sample-interleaved, ILV 2), Bits Stored 2..16 as the
-/// JPEG-LS precision, samples taken from the low Bits Stored bits (signed samples as their two's
-/// complement bit pattern, which decoders give back sign-extended as above). NEAR comes from
+/// JPEG-LS precision, samples taken from the low Bits Stored bits; signed samples narrower than
+/// their container are sign-extended and coded at the container's precision, as DCMTK's encoder
+/// does, so that decoders that do not sign-extend still return the native values. NEAR comes from
 /// EncodeOptions::near_lossless: 0 for .80, default 2 for .81 (PS3.5 A.4.3 allows 0 there too).
 /// No colour transform; YBR_FULL_422 input (full resolution once decoded) is written as YBR_FULL.
 class JpegLsCodec final : public PixelCodec {

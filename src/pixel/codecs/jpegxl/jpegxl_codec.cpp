@@ -34,6 +34,8 @@ Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
     if (!is_ours(uid))
         return make_error(Errc::Unsupported, "not a JPEG XL transfer syntax");
     ROENTGEN_TRY(internal::check_encodable_description("JPEG XL", d, 1));
+    if (uid == uids::JPEGXL)
+        ROENTGEN_TRY(internal::check_lossy_allowed("JPEG XL", d));
     if (uid == uids::JPEGXL && d.is_signed)
         return make_error(Errc::Unsupported, "JPEG XL has no signed samples; lossy coding of signed data would "
                                              "wrap around zero");

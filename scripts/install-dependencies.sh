@@ -12,6 +12,8 @@ packages=(
   libturbojpeg0-dev libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libopenjph-dev libjxl-dev libpng-dev
   # peers for interop tests and benchmarks
   dcmtk libgdcm-tools python3-pydicom python3-numpy
+  # independent decoders for codestreams no DICOM peer reads (HTJ2K: opj_decompress; JPEG XL: djxl, cjxl)
+  libopenjp2-tools libjxl-tools
   # benchmarks
   hyperfine time
 )

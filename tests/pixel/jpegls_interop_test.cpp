@@ -89,5 +89,46 @@ TEST(JpegLsInterop, WeDecodeDcmtkStreamsInEveryInterleaveMode)
     }
 }
 
+TEST(JpegLsInterop, issue_3_jai_streams_without_lse_decode_with_jai_thresholds)
+{
+    // JAI-ImageIO (dcm4che 2) coded more than 12 bits with unclamped default thresholds and no
+    // LSE segment. Such a stream is made here by DCMTK with JAI's thresholds for 16 bits
+    // (factor 256: T1 258, T2 1027, T3 4356), its LSE segment then cut out.
+    ScratchDir dir("jls-jai");
+    for (const char* relative : {"pydicom/test_files/CT_small.dcm", "pydicom-data/SC_rgb_16bit_2frame.dcm"}) {
+        SCOPED_TRACE(relative);
+        std::string path = (testing::corpus_dir() / relative).string();
+        auto original = all_frames(path);
+        ASSERT_TRUE(original) << original.error().message;
+        std::string compressed = dir.file("jai.dcm");
+        ASSERT_TRUE(run_tool("dcmcjpls +el +t1 258 +t2 1027 +t3 4356 " + path + " " + compressed,
+                             dir.file("dcmcjpls.log")));
+        auto file = read_part10_file(compressed);
+        ASSERT_TRUE(file) << file.error().message;
+        auto* pixels = file->data_set.find(tags::PixelData);
+        ASSERT_NE(pixels, nullptr);
+        ASSERT_NE(pixels->fragments(), nullptr);
+        Fragments cut;
+        for (const auto& item : pixels->fragments()->items) {
+            auto bytes = item.load();
+            ASSERT_TRUE(bytes);
+            std::vector<uint8_t> stream = *bytes;
+            size_t lse = 2;
+            while (lse + 1 < stream.size() && !(stream[lse] == 0xFF && stream[lse + 1] == 0xF8))
+                ++lse;
+            ASSERT_LT(lse + 4, stream.size()) << "DCMTK writes the thresholds in an LSE segment";
+            size_t length = size_t(stream[lse + 2]) << 8 | stream[lse + 3];
+            stream.erase(stream.begin() + std::ptrdiff_t(lse), stream.begin() + std::ptrdiff_t(lse + 2 + length));
+            cut.items.push_back(BulkData::owned(std::move(stream)));
+        }
+        file->data_set.set(Element(tags::PixelData, VR::OB, std::move(cut)));
+        std::string jai = dir.file("jai_no_lse.dcm");
+        ASSERT_TRUE(write_part10_file(*file, jai, {}));
+        auto ours = all_frames(jai);
+        ASSERT_TRUE(ours) << ours.error().message;
+        EXPECT_TRUE(*ours == *original);
+    }
+}
+
 }  // namespace
 }  // namespace roentgen

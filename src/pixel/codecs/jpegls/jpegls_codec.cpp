@@ -160,6 +160,46 @@ std::optional<std::vector<uint8_t>> without_fill_before_eoi(std::span<const uint
     return fixed;
 }
 
+/// JAI-ImageIO (dcm4che 2's JPEG-LS) computes the default thresholds of T.87 C.2.4.1.1.1 without
+/// clamping MAXVAL to 4095, so its streams of more than 12 bits that carry no LSE segment were
+/// coded with other thresholds than a conforming decoder assumes. This inserts an LSE segment
+/// with JAI's values before the first SOS, as dcm4che's PatchJPEGLS.JAI2ISO does; nothing when
+/// the stream has an LSE segment, 12 bits or fewer, or headers that cannot be walked.
+std::optional<std::vector<uint8_t>> with_jai_thresholds(std::span<const uint8_t> stream)
+{
+    if (stream.size() < 4 || stream[0] != 0xFF || stream[1] != 0xD8)
+        return std::nullopt;
+    size_t at = 2;
+    int precision = 0;
+    while (at + 4 <= stream.size() && stream[at] == 0xFF) {
+        uint8_t marker = stream[at + 1];
+        if (marker == 0xDA)
+            break;
+        if (marker == 0xF8)
+            return std::nullopt;  // already has coding parameters
+        size_t length = size_t(stream[at + 2]) << 8 | stream[at + 3];
+        if (length < 2 || at + 2 + length > stream.size())
+            return std::nullopt;
+        if (marker == 0xF7 && length >= 3)
+            precision = stream[at + 4];
+        at += 2 + length;
+    }
+    if (at + 4 > stream.size() || stream[at] != 0xFF || stream[at + 1] != 0xDA || precision <= 12 || precision > 16)
+        return std::nullopt;
+    const int max = (1 << precision) - 1, factor = (max + 128) >> 8;
+    auto clamp = [&](int t, int low) { return t > max || t < low ? low : t; };
+    const int t1 = clamp(factor + 2, 1), t2 = clamp(factor * 4 + 3, t1), t3 = clamp(factor * 17 + 4, t2);
+    const int reset = 64;
+    std::vector<uint8_t> patched(stream.begin(), stream.begin() + std::ptrdiff_t(at));
+    patched.insert(patched.end(), {0xFF, 0xF8, 0x00, 0x0D, 0x01});
+    for (int value : {max, t1, t2, t3, reset}) {
+        patched.push_back(uint8_t(value >> 8));
+        patched.push_back(uint8_t(value));
+    }
+    patched.insert(patched.end(), stream.begin() + std::ptrdiff_t(at), stream.end());
+    return patched;
+}
+
 Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
 {
     if (!is_ours(uid))
@@ -195,11 +235,15 @@ Result<void> JpegLsCodec::decode(std::string_view uid, std::span<const std::span
                                                " bytes does not end with EOI (T.81 B.2.1): truncated");
     auto decoded = decode_stream(stream, d, out);
     if (!decoded) {
-        auto fixed = without_fill_before_eoi(stream);
-        if (!fixed)
-            return decoded;
-        auto retried = decode_stream(*fixed, d, out);
-        if (!retried)
+        // Read as the standard says, the stream failed; two known peer quirks get one more try
+        // each, and the first error stands when neither reads.
+        bool read = false;
+        for (auto repair : {without_fill_before_eoi, with_jai_thresholds})
+            if (auto repaired = repair(stream); repaired && decode_stream(*repaired, d, out)) {
+                read = true;
+                break;
+            }
+        if (!read)
             return decoded;
     }
     internal::sign_extend(d, out);

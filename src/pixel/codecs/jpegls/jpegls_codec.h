@@ -14,7 +14,10 @@ namespace roentgen {
 /// GDCM does and as native signed data is stored. Tolerated peer quirk: some encoders (the NEMA
 /// WG04 MR1_JLSL sample) put a 0x00 byte between the last entropy-coded byte and EOI, which
 /// CharLS 2.3+ rejects (team-charls/charls#365); when a decode fails that way the fill bytes
-/// before EOI are dropped and the stream is read again. A stream that does not end with EOI (less
+/// before EOI are dropped and the stream is read again. And JAI-ImageIO (dcm4che 2) streams of
+/// more than 12 bits without an LSE segment were coded with JAI's unclamped default thresholds:
+/// when such a stream fails, it is read again with an LSE segment of JAI's values inserted, as
+/// dcm4che's PatchJPEGLS.JAI2ISO does. A stream that does not end with EOI (less
 /// trailing padding) is refused as truncated without calling CharLS: CharLS 2.4.1 never returns
 /// from some truncated scans (it reads on past the end as zero bits).
 ///

@@ -28,8 +28,8 @@
 
 namespace roentgen::codec_testing {
 
-inline PixelDescription describe(uint32_t rows, uint32_t columns, uint16_t samples, uint16_t allocated,
-                                 uint16_t stored, bool is_signed = false)
+inline PixelDescription describe(uint32_t rows, uint32_t columns, uint16_t samples, uint16_t allocated, uint16_t stored,
+                                 bool is_signed = false)
 {
     PixelDescription d;
     d.rows = rows;
@@ -295,7 +295,7 @@ inline ::testing::AssertionResult write_encoded(const std::string& source, const
 struct NativeSource {
     const char* path;
     const char* what;
-    bool gdcm_writes = true;  ///< false: gdcmconv refuses to write the file even uncompressed.
+    bool gdcm_writes = true; ///< false: gdcmconv refuses to write the file even uncompressed.
     bool is_signed = false;
 };
 
@@ -330,4 +330,4 @@ inline std::vector<std::string> corpus_files_of(std::string_view uid)
     return files;
 }
 
-}  // namespace roentgen::codec_testing
+} // namespace roentgen::codec_testing

@@ -71,5 +71,5 @@ TEST(Htj2kInterop, OpjDecompressDecodesOurLosslessStreamsToTheOriginalPixels)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -28,8 +28,8 @@ constexpr Shape shapes[] = {
 
 std::string name_of(const Shape& s)
 {
-    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " +
-           std::to_string(s.allocated) + (s.is_signed ? " signed" : " unsigned");
+    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " + std::to_string(s.allocated) +
+           (s.is_signed ? " signed" : " unsigned");
 }
 
 TEST(Htj2k, LosslessRoundTripsAreBitExact)
@@ -57,8 +57,8 @@ TEST(Htj2k, RpclStreamsFollowPs35Section10_18)
     // PS3.5 10.18: RPCL progression, enough decompositions for a base resolution of at most 64,
     // TLM marker segments present.
     Htj2kCodec codec;
-    for (auto [rows, columns, levels] : {std::tuple{512u, 512u, 3u}, {100u, 1000u, 4u}, {60u, 40u, 0u},
-                                         {2049u, 300u, 6u}}) {
+    for (auto [rows, columns, levels] :
+         {std::tuple{512u, 512u, 3u}, {100u, 1000u, 4u}, {60u, 40u, 0u}, {2049u, 300u, 6u}}) {
         auto d = describe(rows, columns, 1, 16, 12);
         auto frame = synthetic(d, Pattern::Smooth);
         auto encoded = codec.encode(uids::HTJ2KLosslessRPCL, frame, d, {});
@@ -109,8 +109,8 @@ TEST(Htj2k, LossyPsnrStaysAboveTheStatedBound)
     // quality 60 >= 35 dB on image-like data, grey or RGB, 8 to 16 bits. Measured (OpenJPH 0.9
     // encoding): 48/42 dB at 8 bits, 45/38 dB for 8-bit RGB, 73/63 dB at 12 bits.
     Htj2kCodec codec;
-    for (const auto& s : {Shape{1, 8, 8, false}, Shape{1, 16, 12, false}, Shape{1, 16, 16, true},
-                          Shape{3, 8, 8, false}}) {
+    for (const auto& s :
+         {Shape{1, 8, 8, false}, Shape{1, 16, 12, false}, Shape{1, 16, 16, true}, Shape{3, 8, 8, false}}) {
         auto d = describe(128, 96, s.samples, s.allocated, s.stored, s.is_signed);
         auto frame = synthetic(d, Pattern::Smooth, 3);
         size_t previous_size = SIZE_MAX;
@@ -151,9 +151,8 @@ TEST(Htj2k, JphWrappedAndPart1CodestreamsDecode)
     auto encoded = codec.encode(uids::HTJ2KLossless, frame, d, {});
     ASSERT_TRUE(encoded);
     // A JPH file: signature, ftyp and a jp2c box (other boxes skipped by length).
-    std::vector<uint8_t> jph = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A,
-                                0, 0, 0, 20, 'f', 't', 'y', 'p', 'j',  'p',  'h',  ' ',
-                                0, 0, 0, 0,  'j', 'p', 'h', ' '};
+    std::vector<uint8_t> jph = {0,   0,   0,   12,  'j', 'P', ' ', ' ', 0x0D, 0x0A, 0x87, 0x0A, 0,   0,   0,   20,
+                                'f', 't', 'y', 'p', 'j', 'p', 'h', ' ', 0,    0,    0,    0,    'j', 'p', 'h', ' '};
     uint32_t length = uint32_t(encoded->bytes.size() + 8);
     for (int shift : {24, 16, 8, 0})
         jph.push_back(uint8_t(length >> shift));
@@ -249,20 +248,20 @@ TEST(Htj2kSpeed, DISABLED_DecodeIsFiveTimesOurJpeg2000)
 {
     // Issue 3 target: HTJ2K decode >= 5x our JPEG 2000 decode of the same 512x512 16-bit frames.
     auto d = describe(512, 512, 1, 16, 12);
-    d.number_of_frames = 8;  // a series: one thread per frame for both
+    d.number_of_frames = 8; // a series: one thread per frame for both
     Htj2kCodec htj2k;
     J2kCodec j2k;
-    for (auto [ht_uid, j2k_uid] : {std::pair{uids::HTJ2KLossless, uids::JPEG2000Lossless},
-                                   std::pair{uids::HTJ2K, uids::JPEG2000}}) {
+    for (auto [ht_uid, j2k_uid] :
+         {std::pair{uids::HTJ2KLossless, uids::JPEG2000Lossless}, std::pair{uids::HTJ2K, uids::JPEG2000}}) {
         auto ht = time_codec(htj2k, ht_uid, d, 200);
         auto classic = time_codec(j2k, j2k_uid, d, 40);
-        std::cout << ht_uid << ": " << ht.bits_per_pixel << " bits/pixel, decode " << ht.decode_mb_s
-                  << " MB/s, encode " << ht.encode_mb_s << " MB/s; " << j2k_uid << ": " << classic.bits_per_pixel
-                  << " bits/pixel, decode " << classic.decode_mb_s << " MB/s, encode " << classic.encode_mb_s
-                  << " MB/s; decode ratio " << ht.decode_mb_s / classic.decode_mb_s << "\n";
+        std::cout << ht_uid << ": " << ht.bits_per_pixel << " bits/pixel, decode " << ht.decode_mb_s << " MB/s, encode "
+                  << ht.encode_mb_s << " MB/s; " << j2k_uid << ": " << classic.bits_per_pixel << " bits/pixel, decode "
+                  << classic.decode_mb_s << " MB/s, encode " << classic.encode_mb_s << " MB/s; decode ratio "
+                  << ht.decode_mb_s / classic.decode_mb_s << "\n";
         EXPECT_GE(ht.decode_mb_s, 5 * classic.decode_mb_s);
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

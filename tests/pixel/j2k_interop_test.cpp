@@ -90,7 +90,7 @@ TEST(J2kInterop, WeDecodeOpjCompressJp2Files)
     std::string pgm = "P5\n50 40\n4095\n";
     std::vector<uint8_t> bytes(pgm.begin(), pgm.end());
     for (size_t i = 0; i < d.pixels_per_frame(); ++i) {
-        bytes.push_back(frame[2 * i + 1]);  // PGM samples are big endian
+        bytes.push_back(frame[2 * i + 1]); // PGM samples are big endian
         bytes.push_back(frame[2 * i]);
     }
     write_bytes(dir.file("in.pgm"), bytes);
@@ -104,5 +104,5 @@ TEST(J2kInterop, WeDecodeOpjCompressJp2Files)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -19,15 +19,14 @@ struct Shape {
 };
 
 constexpr Shape shapes[] = {
-    {1, 8, 8, false},   {1, 8, 6, false},   {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 12, true},
-    {1, 16, 16, true},  {1, 8, 8, true},    {3, 8, 8, false},   {3, 16, 12, false}, {3, 16, 16, false},
-    {1, 16, 10, false},
+    {1, 8, 8, false}, {1, 8, 6, false}, {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 12, true},  {1, 16, 16, true},
+    {1, 8, 8, true},  {3, 8, 8, false}, {3, 16, 12, false}, {3, 16, 16, false}, {1, 16, 10, false},
 };
 
 std::string name_of(const Shape& s)
 {
-    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " +
-           std::to_string(s.allocated) + (s.is_signed ? " signed" : " unsigned");
+    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " + std::to_string(s.allocated) +
+           (s.is_signed ? " signed" : " unsigned");
 }
 
 TEST(J2k, LosslessRoundTripsAreBitExact)
@@ -87,8 +86,8 @@ TEST(J2k, LossyPsnrStaysAboveTheStatedBound)
     // >= 48 dB and quality 70 (at most 8:1) >= 40 dB, for 8-, 12- and 16-bit data, grey or RGB.
     // Measured (OpenJPEG 2.5.0): 54/46 dB at 8 bits, 50/46 dB for 8-bit RGB, 78/70 dB at 12 bits.
     J2kCodec codec;
-    for (const auto& s : {Shape{1, 8, 8, false}, Shape{1, 16, 12, false}, Shape{1, 16, 16, true},
-                          Shape{3, 8, 8, false}}) {
+    for (const auto& s :
+         {Shape{1, 8, 8, false}, Shape{1, 16, 12, false}, Shape{1, 16, 16, true}, Shape{3, 8, 8, false}}) {
         auto d = describe(128, 96, s.samples, s.allocated, s.stored, s.is_signed);
         auto frame = synthetic(d, Pattern::Smooth, 3);
         size_t previous_size = SIZE_MAX;
@@ -157,8 +156,8 @@ std::vector<uint8_t> jp2_of(const std::vector<uint8_t>& codestream, const PixelD
     for (uint32_t v : {d.rows, d.columns})
         for (int shift : {24, 16, 8, 0})
             ihdr.push_back(uint8_t(v >> shift));
-    ihdr.insert(ihdr.end(), {0, uint8_t(d.samples_per_pixel), uint8_t((d.bits_stored - 1) | (d.is_signed ? 0x80 : 0)),
-                             7, 0, 0});
+    ihdr.insert(ihdr.end(),
+                {0, uint8_t(d.samples_per_pixel), uint8_t((d.bits_stored - 1) | (d.is_signed ? 0x80 : 0)), 7, 0, 0});
     colr = {1, 0, 0, 0, 0, 0, uint8_t(d.samples_per_pixel == 3 ? 16 : 17)};
     put_box(header, "ihdr", ihdr);
     put_box(header, "colr", colr);
@@ -193,7 +192,7 @@ TEST(J2k, LargeSingleFramesUseThreadsAndAgree)
     auto decoded = decode_with(codec, uids::JPEG2000Lossless, encoded->bytes, d);
     ASSERT_TRUE(decoded);
     EXPECT_TRUE(*decoded == frame);
-    d.number_of_frames = 4;  // one thread per frame
+    d.number_of_frames = 4; // one thread per frame
     decoded = decode_with(codec, uids::JPEG2000Lossless, encoded->bytes, d);
     ASSERT_TRUE(decoded);
     EXPECT_TRUE(*decoded == frame);
@@ -258,7 +257,7 @@ TEST(J2kSpeed, DISABLED_CtFrames512x512)
 {
     J2kCodec codec;
     auto d = describe(512, 512, 1, 16, 12);
-    d.number_of_frames = 8;  // as in a series: one OpenJPEG thread per frame
+    d.number_of_frames = 8; // as in a series: one OpenJPEG thread per frame
     for (auto uid : {uids::JPEG2000Lossless, uids::JPEG2000}) {
         std::vector<std::vector<uint8_t>> frames, streams;
         size_t compressed = 0;
@@ -288,5 +287,5 @@ TEST(J2kSpeed, DISABLED_CtFrames512x512)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -41,7 +41,7 @@ TEST(JpegLsInterop, DcmtkAndWeDecodeOurNearLosslessStreamsAlike)
     options.near_lossless = 3;
     for (const auto& source : native_sources) {
         if (std::string_view(source.what).contains("PALETTE"))
-            continue;  // palette indices are not coded lossily
+            continue; // palette indices are not coded lossily
         SCOPED_TRACE(std::string(source.path) + " (" + source.what + ")");
         std::string path = (testing::corpus_dir() / source.path).string();
         std::string encoded = dir.file("ours.dcm");
@@ -66,8 +66,8 @@ TEST(JpegLsInterop, WeDecodeDcmtkStreamsInEveryInterleaveMode)
         for (const char* options : {"+el +il", "+el +is", "+el +in"}) {
             SCOPED_TRACE(std::string(source.path) + " dcmcjpls " + options);
             std::string compressed = dir.file("dcmtk.dcm");
-            ASSERT_TRUE(run_tool(std::string("dcmcjpls ") + options + " " + path + " " + compressed,
-                                 dir.file("dcmcjpls.log")));
+            ASSERT_TRUE(
+                run_tool(std::string("dcmcjpls ") + options + " " + path + " " + compressed, dir.file("dcmcjpls.log")));
             auto ours = all_frames(compressed);
             ASSERT_TRUE(ours) << ours.error().message;
             EXPECT_TRUE(*ours == *original);
@@ -101,8 +101,8 @@ TEST(JpegLsInterop, issue_3_jai_streams_without_lse_decode_with_jai_thresholds)
         auto original = all_frames(path);
         ASSERT_TRUE(original) << original.error().message;
         std::string compressed = dir.file("jai.dcm");
-        ASSERT_TRUE(run_tool("dcmcjpls +el +t1 258 +t2 1027 +t3 4356 " + path + " " + compressed,
-                             dir.file("dcmcjpls.log")));
+        ASSERT_TRUE(
+            run_tool("dcmcjpls +el +t1 258 +t2 1027 +t3 4356 " + path + " " + compressed, dir.file("dcmcjpls.log")));
         auto file = read_part10_file(compressed);
         ASSERT_TRUE(file) << file.error().message;
         auto* pixels = file->data_set.find(tags::PixelData);
@@ -130,5 +130,5 @@ TEST(JpegLsInterop, issue_3_jai_streams_without_lse_decode_with_jai_thresholds)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

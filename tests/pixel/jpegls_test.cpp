@@ -20,9 +20,8 @@ struct Shape {
 };
 
 constexpr Shape lossless_shapes[] = {
-    {1, 8, 8, false},  {1, 8, 7, false},   {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 12, true},
-    {1, 16, 16, true}, {1, 8, 8, true},    {3, 8, 8, false},   {3, 16, 12, false}, {3, 16, 16, false},
-    {1, 8, 2, false},  {1, 16, 10, false},
+    {1, 8, 8, false}, {1, 8, 7, false}, {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 12, true}, {1, 16, 16, true},
+    {1, 8, 8, true},  {3, 8, 8, false}, {3, 16, 12, false}, {3, 16, 16, false}, {1, 8, 2, false},  {1, 16, 10, false},
 };
 
 TEST(JpegLs, LosslessRoundTripsAreBitExact)
@@ -80,7 +79,7 @@ TEST(JpegLs, NearLosslessDefaultsToTwoAndLosslessRefusesNear)
     EncodeOptions options;
     options.near_lossless = 1;
     EXPECT_FALSE(codec.encode(uids::JPEGLSLossless, frame, d, options));
-    options.near_lossless = 200;  // beyond (2^8 - 1) / 2
+    options.near_lossless = 200; // beyond (2^8 - 1) / 2
     EXPECT_FALSE(codec.encode(uids::JPEGLSNearLossless, frame, d, options));
 }
 
@@ -138,13 +137,14 @@ TEST(JpegLs, issue_3_padding_after_eoi_is_accepted)
 TEST(JpegLs, issue_3_mr1_jlsl_decodes_to_the_nema_reference)
 {
     // The corpus file whose reference needed DCMTK because GDCM/CharLS gives a constant image.
-    auto ours = all_frames(
-        (testing::corpus_dir() / "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpegls/IMAGES/JLSL/MR1_JLSL")
-            .string());
+    auto ours = all_frames((testing::corpus_dir() /
+                            "wearemothership-dicom-test-files/medical.nema.org/compsamples_jpegls/IMAGES/JLSL/MR1_JLSL")
+                               .string());
     ASSERT_TRUE(ours) << ours.error().message;
-    auto lossless_twin = all_frames(
-        (testing::corpus_dir() / "wearemothership-dicom-test-files/medical.nema.org/compsamples_j2k/IMAGES/J2KR/MR1_J2KR")
-            .string());
+    auto lossless_twin =
+        all_frames((testing::corpus_dir() /
+                    "wearemothership-dicom-test-files/medical.nema.org/compsamples_j2k/IMAGES/J2KR/MR1_J2KR")
+                       .string());
     ASSERT_TRUE(lossless_twin) << lossless_twin.error().message;
     EXPECT_TRUE(*ours == *lossless_twin) << "JPEG-LS and JPEG 2000 lossless copies of MR1 agree";
 }
@@ -256,5 +256,5 @@ TEST(JpegLsSpeed, DISABLED_CtFrames512x512)
               << rounds / 4 * megabytes / encode << " MB/s (per CPU second)\n";
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

@@ -159,5 +159,5 @@ TEST(JpegXlInterop, DjxlRebuildsTheJpegsWeRecompressAndWeDecodeCjxlRecompression
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

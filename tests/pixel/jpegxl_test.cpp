@@ -19,15 +19,14 @@ struct Shape {
 };
 
 constexpr Shape lossless_shapes[] = {
-    {1, 8, 8, false},  {1, 8, 6, false},   {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 10, false},
-    {1, 16, 12, true}, {1, 16, 16, true},  {3, 8, 8, false},   {3, 16, 12, false}, {3, 16, 16, false},
-    {1, 8, 8, true},   {1, 16, 9, false},
+    {1, 8, 8, false},  {1, 8, 6, false}, {1, 16, 12, false}, {1, 16, 16, false}, {1, 16, 10, false}, {1, 16, 12, true},
+    {1, 16, 16, true}, {3, 8, 8, false}, {3, 16, 12, false}, {3, 16, 16, false}, {1, 8, 8, true},    {1, 16, 9, false},
 };
 
 std::string name_of(const Shape& s)
 {
-    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " +
-           std::to_string(s.allocated) + (s.is_signed ? " signed" : " unsigned");
+    return std::to_string(s.samples) + " samples, " + std::to_string(s.stored) + " of " + std::to_string(s.allocated) +
+           (s.is_signed ? " signed" : " unsigned");
 }
 
 TEST(JpegXl, LosslessRoundTripsAreBitExact)
@@ -137,14 +136,15 @@ TEST(JpegXl, JpegFramesRecompressAndReconstructByteForByte)
     // .50 frames of three kinds: 4:2:2 YBR, full-resolution YBR and greyscale. Recompressed they
     // shrink, the JPEG comes back byte for byte, and the .111 decode equals the .50 decode.
     JpegXlCodec codec;
-    for (const char* relative : {"pydicom/test_files/SC_rgb_dcmtk_+eb+cy+s2.dcm", "pydicom/test_files/SC_rgb_jpeg_dcmtk.dcm",
-                                 "pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm"}) {
+    for (const char* relative :
+         {"pydicom/test_files/SC_rgb_dcmtk_+eb+cy+s2.dcm", "pydicom/test_files/SC_rgb_jpeg_dcmtk.dcm",
+          "pylibjpeg-data/JPEGBaseline/JPEGBaseline_1s_1f_u_08_08.dcm"}) {
         SCOPED_TRACE(relative);
         auto frame = corpus_frame(relative);
         ASSERT_FALSE(frame.stored.empty());
         std::vector<uint8_t> jpeg = frame.stored;
         while (jpeg.size() > 2 && !(jpeg[jpeg.size() - 2] == 0xFF && jpeg[jpeg.size() - 1] == 0xD9))
-            jpeg.pop_back();  // fragment padding after EOI
+            jpeg.pop_back(); // fragment padding after EOI
         auto jxl = recompress_jpeg_as_jpeg_xl(jpeg);
         ASSERT_TRUE(jxl) << jxl.error().message;
         EXPECT_LT(jxl->size(), jpeg.size());
@@ -203,8 +203,7 @@ TEST(JpegXl, CorruptStreamsAreErrorsNotCrashes)
     auto frame = corpus_frame("pydicom/test_files/SC_rgb_dcmtk_+eb+cy+s2.dcm");
     auto jxl = recompress_jpeg_as_jpeg_xl(frame.stored);
     ASSERT_TRUE(jxl);
-    EXPECT_GT(expect_corruption_is_survived(codec, uids::JPEGXLJPEGRecompression, *jxl, frame.description, 300, 3),
-              0u);
+    EXPECT_GT(expect_corruption_is_survived(codec, uids::JPEGXLJPEGRecompression, *jxl, frame.description, 300, 3), 0u);
 }
 
 TEST(JpegXl, PaletteIndicesAreNotCodedLossily)
@@ -223,7 +222,7 @@ TEST(JpegXlSpeed, DISABLED_CtFrames512x512)
 {
     JpegXlCodec codec;
     auto d = describe(512, 512, 1, 16, 12);
-    d.number_of_frames = 8;  // a series: one libjxl thread per frame
+    d.number_of_frames = 8; // a series: one libjxl thread per frame
     for (auto uid : {uids::JPEGXLLossless, uids::JPEGXL}) {
         std::vector<std::vector<uint8_t>> frames, streams;
         size_t compressed = 0;
@@ -253,5 +252,5 @@ TEST(JpegXlSpeed, DISABLED_CtFrames512x512)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

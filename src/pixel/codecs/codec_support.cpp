@@ -128,4 +128,4 @@ std::optional<Photometric> photometric_unchanged(const PixelDescription& d)
     return std::nullopt;
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -47,8 +47,7 @@ inline uint32_t load_sample(const uint8_t* frame, size_t index, unsigned bytes_p
 }
 
 /// The sample at `index` read as a value of `bits` bits: two's complement when signed.
-inline int32_t load_value(const uint8_t* frame, size_t index, unsigned bytes_per_sample, unsigned bits,
-                          bool is_signed)
+inline int32_t load_value(const uint8_t* frame, size_t index, unsigned bytes_per_sample, unsigned bits, bool is_signed)
 {
     uint32_t raw = load_sample(frame, index, bytes_per_sample) & ((1u << bits) - 1);
     if (is_signed && (raw >> (bits - 1)) != 0)
@@ -84,4 +83,4 @@ inline void pad_to_even(std::vector<uint8_t>& bytes)
 /// YBR_FULL_422 input is full resolution once decoded, so it is written as YBR_FULL.
 std::optional<Photometric> photometric_unchanged(const PixelDescription& d);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -34,8 +34,7 @@ void put32(std::vector<uint8_t>& out, uint32_t v)
 
 /// Calls `visit(marker, offset)` for each main-header marker segment after SOC; returns the
 /// offset of the first SOT, or nothing when the header is malformed.
-template <typename Visit>
-std::optional<size_t> walk_main_header(std::span<const uint8_t> s, Visit visit)
+template <typename Visit> std::optional<size_t> walk_main_header(std::span<const uint8_t> s, Visit visit)
 {
     if (s.size() < 4 || s[0] != marker_prefix || s[1] != soc)
         return std::nullopt;
@@ -55,7 +54,7 @@ std::optional<size_t> walk_main_header(std::span<const uint8_t> s, Visit visit)
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::span<const uint8_t>> find_codestream(std::span<const uint8_t> stream)
 {
@@ -76,7 +75,7 @@ std::optional<std::span<const uint8_t>> find_codestream(std::span<const uint8_t>
         }
         if (length < header || length > stream.size() - at)
             return std::nullopt;
-        if (load32(stream, at + 4) == 0x6A703263)  // 'jp2c'
+        if (load32(stream, at + 4) == 0x6A703263) // 'jp2c'
             return stream.subspan(at + header, size_t(length) - header);
         at += size_t(length);
     }
@@ -97,14 +96,14 @@ Result<std::vector<uint8_t>> with_tlm_marker(std::span<const uint8_t> s)
     while (at + 12 <= s.size() && s[at] == marker_prefix && s[at + 1] == sot) {
         uint16_t tile = load16(s, at + 4);
         uint32_t length = load32(s, at + 6);
-        if (length == 0) {  // the last tile-part runs to EOC (A.4.2)
+        if (length == 0) { // the last tile-part runs to EOC (A.4.2)
             if (s.size() < at + 2 || s[s.size() - 2] != marker_prefix || s[s.size() - 1] != eoc)
                 return make_error(Errc::Malformed, "JPEG 2000 codestream does not end with EOC");
             length = uint32_t(s.size() - 2 - at);
         }
         if (length < 14 || length > s.size() - at)
-            return make_error(Errc::Malformed, "JPEG 2000 tile-part length " + std::to_string(length) +
-                                                   " overruns the codestream");
+            return make_error(Errc::Malformed,
+                              "JPEG 2000 tile-part length " + std::to_string(length) + " overruns the codestream");
         parts.push_back({tile, length});
         at += length;
     }
@@ -119,8 +118,8 @@ Result<std::vector<uint8_t>> with_tlm_marker(std::span<const uint8_t> s)
     out.push_back(marker_prefix);
     out.push_back(tlm);
     put16(out, uint16_t(4 + 6 * parts.size()));
-    out.push_back(0);     // Ztlm: the first TLM segment
-    out.push_back(0x60);  // Stlm: ST = 2 (16-bit Ttlm), SP = 1 (32-bit Ptlm)
+    out.push_back(0);    // Ztlm: the first TLM segment
+    out.push_back(0x60); // Stlm: ST = 2 (16-bit Ttlm), SP = 1 (32-bit Ptlm)
     for (const auto& part : parts) {
         put16(out, part.tile);
         put32(out, part.length);
@@ -147,4 +146,4 @@ std::optional<uint8_t> progression_order(std::span<const uint8_t> s)
     return order;
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

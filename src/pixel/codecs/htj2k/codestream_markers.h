@@ -28,4 +28,4 @@ bool has_tlm_marker(std::span<const uint8_t> codestream);
 /// nothing when no COD is found.
 std::optional<uint8_t> progression_order(std::span<const uint8_t> codestream);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -16,8 +16,7 @@ namespace roentgen {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> htj2k_syntaxes = {uids::HTJ2KLossless, uids::HTJ2KLosslessRPCL,
-                                                            uids::HTJ2K};
+constexpr std::array<std::string_view, 3> htj2k_syntaxes = {uids::HTJ2KLossless, uids::HTJ2KLosslessRPCL, uids::HTJ2K};
 constexpr int default_quality = 90;
 
 bool is_ours(std::string_view uid)
@@ -55,7 +54,7 @@ unsigned default_decompositions(uint32_t columns, uint32_t rows)
     return levels;
 }
 
-}  // namespace
+} // namespace
 
 std::span<const std::string_view> Htj2kCodec::transfer_syntaxes() const
 {
@@ -86,8 +85,8 @@ Result<void> Htj2kCodec::decode(std::string_view uid, std::span<const std::span<
     return {};
 }
 
-Result<EncodedFrame> Htj2kCodec::encode(std::string_view uid, std::span<const uint8_t> frame,
-                                        const PixelDescription& d, const EncodeOptions& options) const
+Result<EncodedFrame> Htj2kCodec::encode(std::string_view uid, std::span<const uint8_t> frame, const PixelDescription& d,
+                                        const EncodeOptions& options) const
 {
     ROENTGEN_TRY(check_encodable(uid, d));
     ROENTGEN_TRY(internal::check_frame_size(d, frame));
@@ -124,4 +123,4 @@ Result<EncodedFrame> Htj2kCodec::encode(std::string_view uid, std::span<const ui
     return encoded;
 }
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -41,4 +41,4 @@ public:
                                               const EncodeOptions& options) const override;
 };
 
-}  // namespace roentgen
+} // namespace roentgen

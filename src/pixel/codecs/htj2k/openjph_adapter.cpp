@@ -9,7 +9,7 @@
 #include <openjph/ojph_params.h>
 
 #include <algorithm>
-#include <stdio.h>  // fopencookie (glibc)
+#include <stdio.h> // fopencookie (glibc)
 
 #include <cstdio>
 #include <mutex>
@@ -75,7 +75,7 @@ std::string last_message(const std::exception& e)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, const PixelDescription& d,
                                             const OpenJphEncodeParams& params)
@@ -114,8 +114,8 @@ Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, cons
                     return make_error(Errc::InvalidArgument, "HTJ2K encoder asked for an unexpected line");
                 const size_t first = size_t(row) * d.columns;
                 for (uint32_t x = 0; x < d.columns; ++x)
-                    line->i32[x] = load_value(frame.data(), (first + x) * components + c, bytes, d.bits_stored,
-                                              d.is_signed);
+                    line->i32[x] =
+                        load_value(frame.data(), (first + x) * components + c, bytes, d.bits_stored, d.is_signed);
                 line = codestream.exchange(line, next);
             }
         codestream.flush();
@@ -129,4 +129,4 @@ Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, cons
     }
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

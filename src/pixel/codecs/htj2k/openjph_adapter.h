@@ -12,9 +12,9 @@
 namespace roentgen::internal {
 
 struct OpenJphEncodeParams {
-    bool reversible = true;     ///< 5/3 wavelet; false: 9/7 with `quantization_step`.
+    bool reversible = true; ///< 5/3 wavelet; false: 9/7 with `quantization_step`.
     bool color_transform = false;
-    float quantization_step = 0;  ///< Base step for irreversible coding, relative to the sample range.
+    float quantization_step = 0; ///< Base step for irreversible coding, relative to the sample range.
     unsigned decompositions = 5;
     const char* progression = "RPCL";
 };
@@ -24,4 +24,4 @@ struct OpenJphEncodeParams {
 [[nodiscard]] Result<std::vector<uint8_t>> openjph_encode(std::span<const uint8_t> frame, const PixelDescription& d,
                                                           const OpenJphEncodeParams& params);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

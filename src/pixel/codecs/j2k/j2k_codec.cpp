@@ -53,7 +53,7 @@ float ratio_for_quality(int quality)
     return float(std::exp2((100.0 - quality) / 10.0));
 }
 
-}  // namespace
+} // namespace
 
 std::span<const std::string_view> J2kCodec::transfer_syntaxes() const
 {
@@ -106,9 +106,9 @@ Result<EncodedFrame> J2kCodec::encode(std::string_view uid, std::span<const uint
         encoded.photometric = lossy ? Photometric::YbrIct : Photometric::YbrRct;
     else
         encoded.photometric = internal::photometric_unchanged(d);
-    encoded.planar = false;  // PS3.5 8.2.4: Planar Configuration 0
+    encoded.planar = false; // PS3.5 8.2.4: Planar Configuration 0
     encoded.lossy = lossy;
     return encoded;
 }
 
-}  // namespace roentgen
+} // namespace roentgen

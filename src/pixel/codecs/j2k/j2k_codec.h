@@ -40,4 +40,4 @@ public:
                                               const EncodeOptions& options) const override;
 };
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -68,7 +68,7 @@ OPJ_SIZE_T read_memory(void* buffer, OPJ_SIZE_T size, void* user)
 {
     auto& reader = *static_cast<MemoryReader*>(user);
     if (reader.position >= reader.data.size())
-        return OPJ_SIZE_T(-1);  // end of stream, as opj_stream expects
+        return OPJ_SIZE_T(-1); // end of stream, as opj_stream expects
     size_t count = std::min<size_t>(size, reader.data.size() - reader.position);
     std::memcpy(buffer, reader.data.data() + reader.position, count);
     reader.position += count;
@@ -213,7 +213,7 @@ unsigned resolutions_for(uint32_t columns, uint32_t rows)
     return levels + 1;
 }
 
-}  // namespace
+} // namespace
 
 Result<void> openjpeg_decode(std::span<const uint8_t> stream, const PixelDescription& d, std::span<uint8_t> out,
                              unsigned threads)
@@ -277,8 +277,8 @@ Result<std::vector<uint8_t>> openjpeg_encode(std::span<const uint8_t> frame, con
         c.prec = precision;
         c.sgnd = d.is_signed && d.bits_allocated != 1 ? 1 : 0;
     }
-    ImagePtr image(opj_image_create(components, component_parameters.data(),
-                                    components == 3 ? OPJ_CLRSPC_SRGB : OPJ_CLRSPC_GRAY));
+    ImagePtr image(
+        opj_image_create(components, component_parameters.data(), components == 3 ? OPJ_CLRSPC_SRGB : OPJ_CLRSPC_GRAY));
     if (!image)
         return make_error(Errc::LimitExceeded, "OpenJPEG could not allocate a " + std::to_string(d.columns) + "x" +
                                                    std::to_string(d.rows) + " image");
@@ -333,4 +333,4 @@ Result<std::vector<uint8_t>> openjpeg_encode(std::span<const uint8_t> frame, con
     return std::move(writer.data);
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

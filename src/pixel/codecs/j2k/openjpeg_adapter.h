@@ -20,10 +20,10 @@ namespace roentgen::internal {
                                            std::span<uint8_t> out, unsigned threads);
 
 struct OpenJpegEncodeParams {
-    bool reversible = true;  ///< 5/3 wavelet (lossless); false: 9/7 (ISO/IEC 15444-1 Annex F).
-    bool mct = false;        ///< Multiple component transform of three components (RCT or ICT, Annex G).
-    float ratio = 0;         ///< Compression ratio of the single quality layer; 0: keep every bit.
-    unsigned threads = 1;    ///< Code-block coding threads (OpenJPEG 2.5 encodes code-blocks in parallel).
+    bool reversible = true; ///< 5/3 wavelet (lossless); false: 9/7 (ISO/IEC 15444-1 Annex F).
+    bool mct = false;       ///< Multiple component transform of three components (RCT or ICT, Annex G).
+    float ratio = 0;        ///< Compression ratio of the single quality layer; 0: keep every bit.
+    unsigned threads = 1;   ///< Code-block coding threads (OpenJPEG 2.5 encodes code-blocks in parallel).
 };
 
 /// Encodes one decoded frame (Bits Stored as the precision, signed as two's complement of Bits
@@ -32,4 +32,4 @@ struct OpenJpegEncodeParams {
 [[nodiscard]] Result<std::vector<uint8_t>> openjpeg_encode(std::span<const uint8_t> frame, const PixelDescription& d,
                                                            const OpenJpegEncodeParams& params);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -79,10 +79,9 @@ Result<void> decode_stream(std::span<const uint8_t> stream, const PixelDescripti
     const auto& f = info.frame;
     if (f.width != d.columns || f.height != d.rows || f.component_count != int32_t(d.samples_per_pixel))
         return make_error(Errc::Malformed, "JPEG-LS frame is " + std::to_string(f.width) + "x" +
-                                               std::to_string(f.height) + " with " +
-                                               std::to_string(f.component_count) + " components; the data set says " +
-                                               std::to_string(d.columns) + "x" + std::to_string(d.rows) + " with " +
-                                               std::to_string(d.samples_per_pixel));
+                                               std::to_string(f.height) + " with " + std::to_string(f.component_count) +
+                                               " components; the data set says " + std::to_string(d.columns) + "x" +
+                                               std::to_string(d.rows) + " with " + std::to_string(d.samples_per_pixel));
     if (f.bits_per_sample < 2 || f.bits_per_sample > 16 || (f.bits_per_sample > 8 && d.bits_allocated < 16))
         return make_error(Errc::Malformed, "JPEG-LS precision " + std::to_string(f.bits_per_sample) +
                                                " does not fit Bits Allocated " + std::to_string(d.bits_allocated));
@@ -176,7 +175,7 @@ std::optional<std::vector<uint8_t>> with_jai_thresholds(std::span<const uint8_t>
         if (marker == 0xDA)
             break;
         if (marker == 0xF8)
-            return std::nullopt;  // already has coding parameters
+            return std::nullopt; // already has coding parameters
         size_t length = size_t(stream[at + 2]) << 8 | stream[at + 3];
         if (length < 2 || at + 2 + length > stream.size())
             return std::nullopt;
@@ -210,7 +209,7 @@ Result<void> check_encodable(std::string_view uid, const PixelDescription& d)
     return {};
 }
 
-}  // namespace
+} // namespace
 
 std::span<const std::string_view> JpegLsCodec::transfer_syntaxes() const
 {
@@ -322,9 +321,9 @@ Result<EncodedFrame> JpegLsCodec::encode(std::string_view uid, std::span<const u
     encoded.bytes.resize(written);
     internal::pad_to_even(encoded.bytes);
     encoded.photometric = internal::photometric_unchanged(d);
-    encoded.planar = false;  // PS3.5 8.2.3: Planar Configuration 0 for JPEG-LS
+    encoded.planar = false; // PS3.5 8.2.3: Planar Configuration 0 for JPEG-LS
     encoded.lossy = near > 0;
     return encoded;
 }
 
-}  // namespace roentgen
+} // namespace roentgen

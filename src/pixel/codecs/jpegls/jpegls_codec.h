@@ -39,4 +39,4 @@ public:
                                               const EncodeOptions& options) const override;
 };
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -72,7 +72,7 @@ Outcome decode_into(const uint8_t* data, size_t size, uint32_t rows, uint32_t co
     return Outcome::Ok;
 }
 
-}  // namespace
+} // namespace
 
 Result<void> decode_jpeg_8bit(std::span<const uint8_t> jpeg, const PixelDescription& d, JpegColour colour,
                               std::span<uint8_t> out)
@@ -84,8 +84,7 @@ Result<void> decode_jpeg_8bit(std::span<const uint8_t> jpeg, const PixelDescript
     if (out.size() != size_t(d.pixels_per_frame()) * d.samples_per_pixel)
         return make_error(Errc::InvalidArgument, "output buffer has the wrong size");
     ErrorManager errors;
-    switch (decode_into(jpeg.data(), jpeg.size(), d.rows, d.columns, d.samples_per_pixel, colour, out.data(),
-                        errors)) {
+    switch (decode_into(jpeg.data(), jpeg.size(), d.rows, d.columns, d.samples_per_pixel, colour, out.data(), errors)) {
     case Outcome::Ok:
         return {};
     case Outcome::Mismatch:
@@ -96,4 +95,4 @@ Result<void> decode_jpeg_8bit(std::span<const uint8_t> jpeg, const PixelDescript
     return make_error(Errc::Malformed, std::string("decoding the reconstructed JPEG: ") + errors.message);
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -51,4 +51,4 @@ public:
 /// The original JPEG bitstream of a JPEG XL JPEG Recompression frame, byte for byte.
 [[nodiscard]] Result<std::vector<uint8_t>> reconstruct_jpeg_from_jpeg_xl(std::span<const uint8_t> jpeg_xl);
 
-}  // namespace roentgen
+} // namespace roentgen

@@ -97,7 +97,7 @@ Error jxl_error(Errc code, const std::string& what)
     return Error{code, what};
 }
 
-}  // namespace
+} // namespace
 
 Result<void> jxl_decode_pixels(std::span<const uint8_t> stream, const PixelDescription& d, std::span<uint8_t> out,
                                unsigned threads)
@@ -158,8 +158,7 @@ Result<std::optional<std::vector<uint8_t>>> jxl_reconstruct_jpeg(std::span<const
     DecoderPtr decoder(JxlDecoderCreate(nullptr));
     if (!decoder)
         return make_error(Errc::LimitExceeded, "libjxl could not create a decoder");
-    if (JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_JPEG_RECONSTRUCTION | JXL_DEC_FULL_IMAGE) !=
-            JXL_DEC_SUCCESS ||
+    if (JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_JPEG_RECONSTRUCTION | JXL_DEC_FULL_IMAGE) != JXL_DEC_SUCCESS ||
         JxlDecoderSetInput(decoder.get(), stream.data(), stream.size()) != JXL_DEC_SUCCESS)
         return make_error(Errc::Malformed, "libjxl refused the input");
     JxlDecoderCloseInput(decoder.get());
@@ -211,9 +210,8 @@ Result<std::vector<uint8_t>> run_encoder(JxlEncoder* encoder)
         if (status == JXL_ENC_SUCCESS)
             break;
         if (status != JXL_ENC_NEED_MORE_OUTPUT)
-            return make_error(Errc::InvalidArgument,
-                              "libjxl encoding failed (error " + std::to_string(int(JxlEncoderGetError(encoder))) +
-                                  ")");
+            return make_error(Errc::InvalidArgument, "libjxl encoding failed (error " +
+                                                         std::to_string(int(JxlEncoderGetError(encoder))) + ")");
         size_t used = size_t(next - out.data());
         out.resize(out.size() * 2);
         next = out.data() + used;
@@ -223,7 +221,7 @@ Result<std::vector<uint8_t>> run_encoder(JxlEncoder* encoder)
     return out;
 }
 
-}  // namespace
+} // namespace
 
 Result<std::vector<uint8_t>> jxl_encode_pixels(std::span<const uint8_t> frame, const PixelDescription& d,
                                                const JxlEncodeParams& params)
@@ -299,4 +297,4 @@ Result<std::vector<uint8_t>> jxl_recompress_jpeg(std::span<const uint8_t> jpeg, 
     return run_encoder(encoder.get());
 }
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

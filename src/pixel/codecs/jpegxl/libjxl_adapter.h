@@ -26,8 +26,8 @@ namespace roentgen::internal {
 
 struct JxlEncodeParams {
     bool lossless = true;
-    float distance = 1.0f;  ///< Butteraugli distance of lossy coding (0.1 .. 25).
-    int effort = 7;         ///< libjxl's effort (speed) 1..9.
+    float distance = 1.0f; ///< Butteraugli distance of lossy coding (0.1 .. 25).
+    int effort = 7;        ///< libjxl's effort (speed) 1..9.
     unsigned threads = 1;
 };
 
@@ -41,4 +41,4 @@ struct JxlEncodeParams {
 /// A JPEG bitstream recompressed losslessly with reconstruction data (a JPEG XL container).
 [[nodiscard]] Result<std::vector<uint8_t>> jxl_recompress_jpeg(std::span<const uint8_t> jpeg, int effort);
 
-}  // namespace roentgen::internal
+} // namespace roentgen::internal

@@ -48,7 +48,7 @@ Result<void> read_meta(Part10File& file, DataSetParser& parser, uint64_t& positi
         // One UL (find_integer() would decode every value of a hostile, huge one).
         auto value = length->length() == 4 ? file.meta.find_integer(tags::FileMetaInformationGroupLength)
                                            : std::nullopt;
-        uint64_t header = meta_encoding.explicit_vr ? 12 : 12;
+        uint64_t header = 12;  // (0002,0000) UL: 8-byte header and 4-byte value, explicit or implicit
         actual = position - start - header;
         if (value && uint64_t(*value) != actual)
             file.warnings.push_back({start, length->tag,

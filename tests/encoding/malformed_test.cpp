@@ -485,6 +485,58 @@ TEST(Malformed, LengthFieldsPatchedToHugeUndefinedAndOddValues)
     EXPECT_GT(prober.errors(), patched / 4);
 }
 
+TEST(Malformed, EveryCorpusFileWithItsFirstLengthFieldsSetToHugeValues)
+{
+    // Each of the first 24 length fields of meta group and data set in turn set to 0xFFFFFFF0 (0xFFF0
+    // for 2-byte lengths) and to undefined, in every corpus file whose layout the test can follow
+    // (readable, meta group length right, not deflated).
+    Prober prober;
+    size_t files = 0, patched = 0;
+    for (const auto& relative : corpus_files()) {
+        auto original = load_corpus_file(relative);
+        auto file = read_part10(std::make_shared<MemorySource>(original));
+        if (!file || file->transfer_syntax->deflated)
+            continue;
+        size_t meta_start = file->preamble ? 132 : 0;
+        size_t data_start = meta_start;
+        if (!file->meta.empty()) {
+            auto meta_length = file->meta.find_integer(tags::FileMetaInformationGroupLength);
+            bool length_right = meta_length && std::none_of(file->warnings.begin(), file->warnings.end(), [](const auto& w) {
+                return w.tag == tags::FileMetaInformationGroupLength || w.message.find("implicit VR") != std::string::npos;
+            });
+            if (!length_right)
+                continue;
+            data_start = meta_start + 12 + size_t(*meta_length);
+        }
+        bool explicit_vr = file->transfer_syntax->explicit_vr;
+        ByteOrder order = file->transfer_syntax->byte_order;
+        auto fields = length_fields(original, meta_start, true, ByteOrder::Little, 24);
+        std::erase_if(fields, [&](const LengthField& f) { return f.header >= data_start; });
+        auto data_fields = length_fields(original, data_start, explicit_vr, order, 24 - std::min<size_t>(fields.size(), 12));
+        fields.insert(fields.end(), data_fields.begin(), data_fields.end());
+        ++files;
+        auto work = original;
+        for (const auto& field : fields) {
+            ByteOrder field_order = field.header < data_start ? ByteOrder::Little : order;
+            uint8_t* p = work.data() + field.at;
+            for (uint32_t value : {0xFFFFFFF0u, 0xFFFFFFFFu}) {
+                if (field.size == 4)
+                    store<uint32_t>(p, value, field_order);
+                else
+                    store<uint16_t>(p, uint16_t(value), field_order);
+                prober.probe(work, fmt::format("{} length at {} set to {:#x}", relative, field.at, value));
+                ++patched;
+            }
+            std::memcpy(p, original.data() + field.at, field.size);
+        }
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    std::cout << files << " files, " << patched << " patched inputs\n";
+    EXPECT_GT(files, 300u);
+    EXPECT_GT(patched, files * 20);
+    EXPECT_GT(prober.errors(), patched / 4);
+}
+
 /// Appends an element or item header (`vr` empty for items and implicit VR).
 void put_header(std::vector<uint8_t>& out, Tag tag, std::string_view vr, uint32_t length)
 {

@@ -101,6 +101,34 @@ TEST(Part10Reader, PreambleMetaAndDataSet)
     EXPECT_TRUE(file->warnings.empty());
 }
 
+TEST(Part10Reader, MissingMetaGroupLengthIsReadWithAWarning)
+{
+    // PS3.10 7.1 requires (0002,0000); DCMTK and pydicom read the group without it.
+    auto f = part10("1.2.840.10008.1.2.1", explicit_le_patient());
+    f.erase(f.begin() + 132, f.begin() + 132 + 12);
+    auto file = read_part10(source(f));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->meta.find_string(tags::TransferSyntaxUID), "1.2.840.10008.1.2.1");
+    EXPECT_EQ(file->data_set.find_string(tags::PatientName), "Doe^John");
+    ASSERT_EQ(file->warnings.size(), 1u);
+    EXPECT_EQ(file->warnings[0].offset, 132u);
+    EXPECT_EQ(file->warnings[0].tag, tags::FileMetaInformationGroupLength);
+    EXPECT_NE(file->warnings[0].message.find("is missing"), std::string::npos) << file->warnings[0].message;
+}
+
+TEST(Part10Reader, WrongMetaGroupLengthIsReadWithAWarning)
+{
+    auto f = part10("1.2.840.10008.1.2.1", explicit_le_patient());
+    f[132 + 8] = uint8_t(f[132 + 8] + 40);  // announces 40 bytes more than the group has
+    auto file = read_part10(source(f));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_EQ(file->data_set.size(), 2u);
+    ASSERT_EQ(file->warnings.size(), 1u);
+    EXPECT_NE(file->warnings[0].message.find("File Meta Information Group Length is 68 but the group has 28 bytes"),
+              std::string::npos)
+        << file->warnings[0].message;
+}
+
 TEST(Part10Reader, WrongTransferSyntaxInMetaIsReadAsFoundWithAWarning)
 {
     // The meta says implicit VR, the data set is explicit: read what is there (as DCMTK does).
@@ -259,6 +287,75 @@ TEST(Part10Reader, DeepNestingIsRejected)
     auto file = read_part10(source(d));
     ASSERT_FALSE(file);
     EXPECT_EQ(file.error().code, Errc::LimitExceeded);
+}
+
+TEST(Part10Reader, NestingDeeperThanTheDefaultReadsWhenAllowed)
+{
+    // 200 sequences, each in an item of the one before, all closed: past the default limit of 64,
+    // read whole when the limit is raised.
+    std::vector<uint8_t> d;
+    for (int i = 0; i < 200; ++i) {
+        append(d, bytes({0x08, 0x00, 0x15, 0x11, 'S', 'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF}));
+        append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 0xFF, 0xFF, 0xFF, 0xFF}));
+    }
+    append(d, bytes({0x20, 0x00, 0x0E, 0x00, 'U', 'I', 4, 0, '1', '.', '2', 0}));
+    for (int i = 0; i < 200; ++i) {
+        append(d, bytes({0xFE, 0xFF, 0x0D, 0xE0, 0, 0, 0, 0}));
+        append(d, bytes({0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0}));
+    }
+    EXPECT_FALSE(read_part10(source(d)));
+    ReadOptions deep;
+    deep.max_depth = 256;
+    auto file = read_part10(source(d), deep);
+    ASSERT_TRUE(file) << file.error().message;
+    const DataSet* level = &file->data_set;
+    for (int i = 0; i < 200; ++i) {
+        const Element* e = level->find(tags::ReferencedSeriesSequence);
+        ASSERT_NE(e, nullptr) << "depth " << i;
+        ASSERT_EQ(e->sequence()->items.size(), 1u) << "depth " << i;
+        level = &e->sequence()->items[0].data_set;
+    }
+    EXPECT_EQ(level->find_string(tags::SeriesInstanceUID), "1.2");
+    VectorSink sink;
+    ASSERT_TRUE(write_data_set(file->data_set, *file->transfer_syntax, sink));
+    EXPECT_EQ(sink.bytes(), d);
+}
+
+TEST(Part10Reader, ExtendedOffsetTableIsKeptBesideAnEmptyBasicOffsetTable)
+{
+    // PS3.5 A.4 and PS3.3 C.7.6.3.1.8: (7FE0,0001) OV offsets and (7FE0,0002) OV lengths of two
+    // frames; the Basic Offset Table is then empty.
+    std::vector<uint8_t> d = bytes({0x28, 0x00, 0x08, 0x00, 'I', 'S', 2, 0, '2', ' '});  // Number of Frames
+    append(d, bytes({0xE0, 0x7F, 0x01, 0x00, 'O', 'V', 0, 0, 16, 0, 0, 0}));
+    append(d, bytes({0, 0, 0, 0, 0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0}));
+    append(d, bytes({0xE0, 0x7F, 0x02, 0x00, 'O', 'V', 0, 0, 16, 0, 0, 0}));
+    append(d, bytes({4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0}));
+    append(d, bytes({0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF}));
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0}));                          // empty offset table
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 4, 0, 0, 0, 0xFF, 0xD8, 0xFF, 0xD9}));  // frame 1
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 4, 0, 0, 0, 0xFF, 0xD8, 0x00, 0xD9}));  // frame 2
+    append(d, bytes({0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0}));
+    auto f = part10("1.2.840.10008.1.2.4.50", d);
+    auto file = read_part10(source(f));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_TRUE(file->warnings.empty());
+    const Element* offsets = file->data_set.find(tags::ExtendedOffsetTable);
+    const Element* lengths = file->data_set.find(tags::ExtendedOffsetTableLengths);
+    ASSERT_NE(offsets, nullptr);
+    ASSERT_NE(lengths, nullptr);
+    EXPECT_EQ(offsets->vr, VR::OV);
+    EXPECT_EQ(unsigned_values(*offsets), (std::vector<uint64_t>{0, 12}));
+    EXPECT_EQ(unsigned_values(*lengths), (std::vector<uint64_t>{4, 4}));
+    const Fragments* fragments = file->data_set.find(tags::PixelData)->fragments();
+    ASSERT_NE(fragments, nullptr);
+    EXPECT_EQ(fragments->offset_table.size(), 0u);
+    ASSERT_EQ(fragments->items.size(), 2u);
+    EXPECT_EQ(fragments->items[1].view()[2], 0x00);
+    // Written back unchanged.
+    Part10File copy = std::move(*file);
+    VectorSink sink;
+    ASSERT_TRUE(write_part10(copy, sink, WriteOptions{.meta_policy = MetaPolicy::Preserve}));
+    EXPECT_EQ(sink.bytes(), f);
 }
 
 }  // namespace

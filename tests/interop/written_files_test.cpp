@@ -249,7 +249,9 @@ std::map<std::string, Listing> parse_dcmdump(std::string_view output)
             value.remove_suffix(1);
         auto trailer = rest.substr(hash + 1);
         Listed listed;
-        listed.vr = vr;
+        // DCMTK 3.6.7 as Debian patches it now names the VR of a tag it reads in implicit VR and
+        // does not know "??" (EVR_UNKNOWN); earlier builds printed UN. Both list the bytes as UN.
+        listed.vr = vr == "??" ? "UN" : vr;
         auto comma = trailer.find(',');
         auto length_text = trailer.substr(0, comma);
         while (!length_text.empty() && length_text.front() == ' ')

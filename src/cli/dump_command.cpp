@@ -20,6 +20,7 @@ struct DumpOptions {
     bool xml = false;
     uint64_t bulk_threshold = 0;
     bool quiet_warnings = false;
+    bool keep_truncated = false;
 };
 
 /// Listings of many files are written in blocks of this size: one write per ~20 files of a series.
@@ -38,6 +39,8 @@ int run_dump(const DumpOptions& options)
     ReadOptions read_options;
     if (options.stop_before_pixels)
         read_options.with_stop_before(tags::PixelData);
+    if (options.keep_truncated)
+        read_options.with_truncated_input(TruncatedInput::KeepWhatWasRead);
     // The listing shows at most 64 characters or 16 numbers of a value: values longer than a
     // short string stay views into the file instead of copies (same output, no allocation).
     if (!options.json && !options.xml)
@@ -77,6 +80,9 @@ int run_dump(const DumpOptions& options)
             for (const auto& w : file->warnings)
                 fmt::print(stderr, "roentgen dump: warning: {}: byte offset {}, tag {}: {}\n", path, w.offset,
                            to_string(w.tag), w.message);
+        // A file cut short was listed as far as it goes, but it is still a broken file.
+        if (file->truncated)
+            status = 1;
     }
     flush(out);
     return status;
@@ -95,6 +101,8 @@ void add_dump_command(CLI::App& app, Action& action)
     command->add_option("--bulk-threshold", options->bulk_threshold,
                         "With --json/--xml: binary values over N bytes become BulkDataURI (0: always inline)");
     command->add_flag("-q,--quiet", options->quiet_warnings, "Do not print read warnings");
+    command->add_flag("--keep-truncated", options->keep_truncated,
+                      "List what a file cut short holds (values cut at the end, as pydicom reads it); exit 1");
     command->callback([options, &action] { action = [options] { return run_dump(*options); }; });
 }
 

@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "base/file_io.h"
+#include "cli/bulk_data_files.h"
 #include "cli/commands.h"
 #include "cli/element_text.h"
 #include "dict/generated/tags.h"
@@ -19,15 +20,15 @@ namespace roentgen::cli {
 
 namespace {
 
-/// Values that stay in the file get a URI naming the file and the byte range (PS3.18 F.2.6 leaves
-/// the form to the origin); values in memory name the element path.
+/// Values that stay in the file get a URI naming the file and the byte range; values in memory name
+/// the element path (bulk_data_files.h).
 BulkDataUriMaker uri_maker(const std::string& path)
 {
     std::string absolute = std::filesystem::absolute(path).string();
     return [absolute](const BulkDataRequest& request) -> Result<std::string> {
         if (const auto* bulk = std::get_if<BulkData>(&request.element.value); bulk && bulk->source() &&
                                                                              bulk->source()->name() == absolute)
-            return fmt::format("file://{}?offset={}&length={}", absolute, bulk->offset(), bulk->size());
+            return file_range_uri(absolute, bulk->offset(), bulk->size());
         std::string where;
         for (const auto& step : request.parents)
             where += fmt::format("{:08X}/{}/", step.sequence.value, step.item);
@@ -93,7 +94,10 @@ int run_json2dcm(const Json2DcmOptions& options)
             return fail(bytes.error().message);
         text.assign(bytes->begin(), bytes->end());
     }
-    auto data_set = read_json(text);
+    // BulkDataURIs written by dcm2json --bulk-threshold are read back from the file they name.
+    BulkDataFiles bulk_files;
+    auto data_set = read_json(text, JsonReadOptions().with_bulk_data_resolver(
+                                        [&](std::string_view uri, Tag, VR) { return bulk_files.resolve(uri); }));
     if (!data_set)
         return fail(options.input + ": " + data_set.error().message);
     Part10File file;

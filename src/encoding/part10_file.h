@@ -26,6 +26,9 @@ struct Part10File {
     const TransferSyntax* transfer_syntax = nullptr;  ///< Never null after a successful read.
     std::vector<ReadWarning> warnings;
     bool stopped_early = false;  ///< Reading stopped at ReadOptions::stop_before/stop_after.
+    /// The file ended inside an element and what was read is kept (TruncatedInput::KeepWhatWasRead);
+    /// the warnings say where.
+    bool truncated = false;
 };
 
 /// Reads a file by memory-mapping it; values above the bulk threshold stay in the mapping. With

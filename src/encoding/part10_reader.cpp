@@ -143,6 +143,7 @@ Result<Part10File> read_part10(std::shared_ptr<const ByteSource> source, const R
     if (!parsed)
         return std::unexpected(std::move(parsed).error());
     file.stopped_early = data_parser.stopped_early();
+    file.truncated = parser.truncated() || data_parser.truncated();
     if (!has_meta && file.data_set.empty() && !file.stopped_early)
         return make_error(Errc::Malformed, source->name() + ": not a DICOM file (no meta group and no data elements)");
     return file;

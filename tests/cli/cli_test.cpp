@@ -1,6 +1,7 @@
 // tests/cli/cli_test.cpp — the `roentgen` program end to end: dump, modify, dcm2json, json2dcm, errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -58,6 +59,50 @@ TEST(Cli, DumpListsElementsWithKeywordsAndNesting)
     EXPECT_NE(r.out.find("\n    (0010,0020) LO [ABCD1234]"), std::string::npos) << r.out;
 }
 
+TEST(Cli, DumpShowsLengthAndMultiplicity)
+{
+    auto r = run("dump " + corpus("pydicom/test_files/CT_small.dcm"));
+    ASSERT_EQ(r.status, 0) << r.out;
+    // Tag, VR, value, then "# length, VM keyword".
+    EXPECT_NE(r.out.find("(0010,0010) PN [CompressedSamples^CT1]               #   22, 1 PatientName"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("(0020,0037) DS [1.000000\\0.000000\\0.000000\\0.000000\\1.000000\\0.000000] #   54, 6 "
+                         "ImageOrientationPatient"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("(0028,0010) US 128                                   #    2, 1 Rows"), std::string::npos);
+}
+
+TEST(Cli, DumpOfSeveralFilesHeadsEachListing)
+{
+    auto first = corpus("pydicom/test_files/CT_small.dcm"), second = corpus("pydicom/test_files/MR_small.dcm");
+    auto r = run("dump --stop-before-pixels " + first + " " + second);
+    ASSERT_EQ(r.status, 0) << r.out;
+    auto a = r.out.find("# " + first + "\n"), b = r.out.find("# " + second + "\n");
+    ASSERT_NE(a, std::string::npos) << r.out;
+    ASSERT_NE(b, std::string::npos) << r.out;
+    EXPECT_LT(a, b);
+    EXPECT_NE(r.out.find("CompressedSamples^CT1", a), std::string::npos);
+    EXPECT_NE(r.out.find("CompressedSamples^MR1", b), std::string::npos);
+    // One unreadable file among them: the others are listed, the exit status says it failed.
+    auto mixed = run("dump --stop-before-pixels " + first + " /nonexistent.dcm " + second);
+    EXPECT_EQ(mixed.status, 1);
+    EXPECT_NE(mixed.out.find("CompressedSamples^MR1"), std::string::npos);
+    EXPECT_NE(mixed.out.find("/nonexistent.dcm"), std::string::npos);
+}
+
+TEST(Cli, DumpKeepTruncatedListsWhatAFileCutShortHolds)
+{
+    auto r = run("dump --keep-truncated " + corpus("pydicom/test_files/rtplan_truncated.dcm"));
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("(300A,012C) DS [235.711172833292\\244.13543711]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("byte offset 2092, tag (300A,012C): value length 50 passes the end of the data (29 bytes "
+                         "remain); what was read is kept"),
+              std::string::npos)
+        << r.out;
+}
+
 TEST(Cli, DumpStopBeforePixels)
 {
     auto full = run("dump " + corpus("pydicom/test_files/CT_small.dcm"));
@@ -72,6 +117,28 @@ TEST(Cli, DumpJsonIsOneObjectWithMetaAndDataSet)
     auto r = run("dump --json " + corpus("pydicom/test_files/CT_small.dcm"));
     ASSERT_EQ(r.status, 0) << r.out;
     EXPECT_EQ(r.out.front(), '{');
+    EXPECT_EQ(r.out.substr(r.out.size() - 2), "}\n");
+    // One object: the only top-level braces are the first and the last character.
+    int depth = 0, closed_at_top = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < r.out.size(); ++i) {
+        char c = r.out[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            ++depth;
+        else if (c == '}' || c == ']')
+            closed_at_top += --depth == 0;
+    }
+    EXPECT_EQ(depth, 0);
+    EXPECT_EQ(closed_at_top, 1);
     EXPECT_NE(r.out.find("\"00020010\""), std::string::npos);
     EXPECT_NE(r.out.find("\"00100010\""), std::string::npos);
     EXPECT_NE(r.out.find("\"Alphabetic\": \"CompressedSamples^CT1\""), std::string::npos) << r.out.substr(0, 2000);
@@ -106,6 +173,33 @@ TEST(Cli, ModifySetsAndDeletesByKeywordTagAndPath)
     const Element* nested = find_element(file->data_set, *path);
     ASSERT_NE(nested, nullptr);
     EXPECT_EQ(nested->raw_text(), "XYZ ");
+    fs::remove_all(dir);
+}
+
+TEST(Cli, ModifyDeletesByTagAndByPath)
+{
+    auto dir = temp_dir();
+    auto out = (dir / "deleted.dcm").string();
+    auto original = read_part10_file(corpus("pydicom/test_files/CT_small.dcm"));
+    ASSERT_TRUE(original);
+    auto r = run("modify " + corpus("pydicom/test_files/CT_small.dcm") + " -o " + out +
+                 " --delete '(0008,0080)' --delete 00100020 --delete 'OtherPatientIDsSequence[0].PatientID'");
+    ASSERT_EQ(r.status, 0) << r.out;
+    auto file = read_part10_file(out);
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_FALSE(file->data_set.contains(tags::InstitutionName));
+    EXPECT_FALSE(file->data_set.contains(tags::PatientID));
+    EXPECT_EQ(file->data_set.size(), original->data_set.size() - 2);
+    const auto* sequence = file->data_set.find(tags::OtherPatientIDsSequence)->sequence();
+    ASSERT_EQ(sequence->items.size(), 2u);
+    EXPECT_FALSE(sequence->items[0].data_set.contains(tags::PatientID));
+    EXPECT_TRUE(sequence->items[1].data_set.contains(tags::PatientID));
+    // Deleting what is absent is an error naming the key; nothing is written.
+    auto missing = (dir / "missing.dcm").string();
+    r = run("modify " + out + " -o " + missing + " --delete 'OtherPatientIDsSequence[5].PatientID'");
+    EXPECT_NE(r.status, 0);
+    EXPECT_NE(r.out.find("OtherPatientIDsSequence[5]"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(missing));
     fs::remove_all(dir);
 }
 
@@ -156,6 +250,43 @@ TEST(Cli, JsonRoundTripThroughJson2dcm)
     EXPECT_EQ(back->data_set.size(), original->data_set.size());
     EXPECT_TRUE(back->data_set.find(tags::PixelData) &&
                 back->data_set.find(tags::PixelData)->length() == original->data_set.find(tags::PixelData)->length());
+    fs::remove_all(dir);
+}
+
+TEST(Cli, Json2dcmReadsBulkDataUrisBackFromTheFile)
+{
+    // dcm2json --bulk-threshold: values that stay in the file (64 KiB and more) name its byte range,
+    // shorter ones an element path; json2dcm reads both back, so the data set comes back whole.
+    auto dir = temp_dir();
+    auto json = (dir / "bulk.json").string();
+    auto dicom = (dir / "bulk.dcm").string();
+    for (auto [relative, form] : {std::pair{"pydicom/test_files/examples_overlay.dcm", "?offset="},
+                                  std::pair{"pydicom/test_files/MR_small.dcm", "#7FE00010\""}}) {
+        auto input = corpus(relative);
+        auto r = run("dcm2json --bulk-threshold 256 " + input + " -o " + json);
+        ASSERT_EQ(r.status, 0) << r.out;
+        std::ifstream stream(json);
+        std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+        EXPECT_NE(text.find(form), std::string::npos) << relative;
+        r = run("json2dcm " + json + " " + dicom);
+        ASSERT_EQ(r.status, 0) << r.out;
+        auto original = read_part10_file(input);
+        auto back = read_part10_file(dicom);
+        ASSERT_TRUE(original && back);
+        ASSERT_EQ(back->data_set.size(), original->data_set.size());
+        const Element* a = original->data_set.find(tags::PixelData);
+        const Element* b = back->data_set.find(tags::PixelData);
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(b->length(), a->length()) << relative;
+        EXPECT_TRUE(std::ranges::equal(a->bytes(), b->bytes())) << relative;
+        // A URI naming what is not there is an error naming it.
+        auto at = text.find(form);
+        text.replace(at + 1, 1, "9");
+        std::ofstream(json, std::ios::trunc) << text;
+        r = run("json2dcm " + json + " " + (dir / "bad.dcm").string());
+        EXPECT_NE(r.status, 0) << relative;
+        EXPECT_NE(r.out.find("BulkDataURI file://"), std::string::npos) << r.out;
+    }
     fs::remove_all(dir);
 }
 

@@ -273,11 +273,11 @@ std::vector<size_t> truncation_offsets(size_t size)
 /// Probes the first `length` bytes of `original`, copied to the end of `work` (same size as
 /// `original`) so that the input ends where its allocation ends.
 void probe_prefix(Prober& prober, const std::vector<uint8_t>& original, std::vector<uint8_t>& work, size_t length,
-                  const std::string& name)
+                  const std::string& name, const ReadOptions& options = Prober::bounded())
 {
     uint8_t* at = work.data() + work.size() - length;
     std::memcpy(at, original.data(), length);
-    prober.probe(std::span<const uint8_t>(at, length), name);
+    prober.probe(std::span<const uint8_t>(at, length), name, options);
 }
 
 #define EXPECT_PROBES_CLEAN(prober)                                                         \
@@ -300,6 +300,24 @@ TEST(Malformed, EveryCorpusFileTruncatedAtFortyOffsets)
     // Cutting exactly after an element gives a shorter, valid file: both outcomes must occur.
     EXPECT_GT(prober.reads(), 0u);
     EXPECT_GT(prober.errors(), prober.probes() / 2);
+}
+
+TEST(Malformed, EveryCorpusFileTruncatedAtFortyOffsetsKeepsWhatWasRead)
+{
+    // TruncatedInput::KeepWhatWasRead: a cut file gives what it holds (written back and read again
+    // by the prober), or an error for faults other than the cut.
+    Prober prober;
+    ReadOptions options = Prober::bounded().with_truncated_input(TruncatedInput::KeepWhatWasRead);
+    for (const auto& relative : corpus_files()) {
+        auto original = load_corpus_file(relative);
+        std::vector<uint8_t> work(original.size());
+        for (size_t offset : truncation_offsets(original.size()))
+            if (offset > 400)  // past the meta group: a cut there leaves a data set
+                probe_prefix(prober, original, work, offset, fmt::format("{} cut at {}", relative, offset), options);
+    }
+    EXPECT_PROBES_CLEAN(prober);
+    EXPECT_GT(prober.probes(), 300u * 20);
+    EXPECT_GT(prober.reads(), prober.probes() * 9 / 10);
 }
 
 /// Files cut at every byte of their first 400: every header field of preamble, meta and the first

@@ -269,6 +269,86 @@ TEST(Part10Reader, TruncatedValueIsAnErrorNamingOffsetAndTag)
         << file.error().message;
 }
 
+TEST(Part10Reader, TruncatedValueIsKeptCutWhenAskedTo)
+{
+    auto d = explicit_le_patient();
+    d.erase(d.end() - 2, d.end());  // "ID1 " loses two bytes
+    auto file = read_part10(source(d), ReadOptions().with_truncated_input(TruncatedInput::KeepWhatWasRead));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_TRUE(file->truncated);
+    EXPECT_EQ(file->data_set.find_string(tags::PatientName), "Doe^John");
+    EXPECT_EQ(file->data_set.find(tags::PatientID)->raw_text(), "ID");
+    ASSERT_EQ(file->warnings.size(), 1u);
+    EXPECT_EQ(file->warnings[0].offset, 16u);
+    EXPECT_EQ(file->warnings[0].tag, tags::PatientID);
+    EXPECT_NE(file->warnings[0].message.find("value length 4 passes the end of the data (2 bytes remain); what was "
+                                             "read is kept"),
+              std::string::npos)
+        << file->warnings[0].message;
+}
+
+TEST(Part10Reader, TruncatedSequencesAndItemsAreClosedWhenAsked)
+{
+    // (0008,1115) SQ defined 40 { item defined 28 { (0020,000E) UI "1.2", (0020,000D) UI "1.2.3.4" } } cut
+    // inside the second value; then the same with undefined lengths.
+    for (bool undefined : {false, true}) {
+        std::vector<uint8_t> d = bytes({0x08, 0x00, 0x15, 0x11, 'S', 'Q', 0, 0});
+        append(d, undefined ? bytes({0xFF, 0xFF, 0xFF, 0xFF}) : bytes({36, 0, 0, 0}));
+        append(d, bytes({0xFE, 0xFF, 0x00, 0xE0}));
+        append(d, undefined ? bytes({0xFF, 0xFF, 0xFF, 0xFF}) : bytes({28, 0, 0, 0}));
+        append(d, bytes({0x20, 0x00, 0x0D, 0x00, 'U', 'I', 8, 0, '1', '.', '2', '.', '3', '.', '4', 0}));
+        append(d, bytes({0x20, 0x00, 0x0E, 0x00, 'U', 'I', 4, 0, '1', '.'}));  // 2 of 4 bytes
+        EXPECT_FALSE(read_part10(source(d)));
+        auto file = read_part10(source(d), ReadOptions().with_truncated_input(TruncatedInput::KeepWhatWasRead));
+        ASSERT_TRUE(file) << file.error().message;
+        EXPECT_TRUE(file->truncated);
+        const Element* e = file->data_set.find(tags::ReferencedSeriesSequence);
+        ASSERT_NE(e, nullptr);
+        ASSERT_EQ(e->sequence()->items.size(), 1u);
+        const DataSet& item = e->sequence()->items[0].data_set;
+        EXPECT_EQ(item.find_string(tags::StudyInstanceUID), "1.2.3.4");
+        EXPECT_EQ(item.find(tags::SeriesInstanceUID)->raw_text(), "1.");
+        ASSERT_EQ(file->warnings.size(), 1u) << undefined;
+        // Cut exactly after an element of the item: still reported as truncated (the item or
+        // sequence promised more).
+        d.erase(d.end() - 10, d.end());
+        auto cut = read_part10(source(d), ReadOptions().with_truncated_input(TruncatedInput::KeepWhatWasRead));
+        ASSERT_TRUE(cut) << cut.error().message;
+        EXPECT_TRUE(cut->truncated) << undefined;
+        ASSERT_EQ(cut->warnings.size(), 1u);
+        EXPECT_NE(cut->warnings[0].message.find("the data ends inside"), std::string::npos) << cut->warnings[0].message;
+        EXPECT_EQ(cut->data_set.find(tags::ReferencedSeriesSequence)->sequence()->items[0].data_set.size(), 1u);
+    }
+}
+
+TEST(Part10Reader, CompleteFileIsNotTruncatedInTheTolerantMode)
+{
+    // A defined-length sequence that is the last element ends exactly at the end of the data.
+    std::vector<uint8_t> d = bytes({0x08, 0x00, 0x15, 0x11, 'S', 'Q', 0, 0, 20, 0, 0, 0});
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 12, 0, 0, 0}));
+    append(d, bytes({0x20, 0x00, 0x0E, 0x00, 'U', 'I', 4, 0, '1', '.', '2', 0}));
+    auto file = read_part10(source(d), ReadOptions().with_truncated_input(TruncatedInput::KeepWhatWasRead));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_FALSE(file->truncated);
+    EXPECT_TRUE(file->warnings.empty());
+}
+
+TEST(Part10Reader, TruncatedFragmentIsKeptCutWhenAsked)
+{
+    std::vector<uint8_t> d = bytes({0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF});
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0}));
+    append(d, bytes({0xFE, 0xFF, 0x00, 0xE0, 8, 0, 0, 0, 0xFF, 0xD8, 0xFF, 0xE0}));  // 4 of 8 bytes
+    auto f = part10("1.2.840.10008.1.2.4.50", d);
+    EXPECT_FALSE(read_part10(source(f)));
+    auto file = read_part10(source(f), ReadOptions().with_truncated_input(TruncatedInput::KeepWhatWasRead));
+    ASSERT_TRUE(file) << file.error().message;
+    EXPECT_TRUE(file->truncated);
+    const Fragments* fragments = file->data_set.find(tags::PixelData)->fragments();
+    ASSERT_NE(fragments, nullptr);
+    ASSERT_EQ(fragments->items.size(), 1u);
+    EXPECT_EQ(fragments->items[0].size(), 4u);
+}
+
 TEST(Part10Reader, BogusLengthsNeverAllocateBeyondTheInput)
 {
     std::vector<uint8_t> d = bytes({0x10, 0x00, 0x10, 0x00, 'U', 'T', 0, 0, 0xF0, 0xFF, 0xFF, 0xFF, 'x', 'x'});

@@ -93,6 +93,16 @@ void DataSetParser::warn(uint64_t offset, Tag tag, std::string message)
         m_warnings.push_back(ReadWarning{offset, tag, std::move(message)});
 }
 
+bool DataSetParser::keep_truncated(uint64_t end, uint64_t offset, Tag tag, const std::string& message)
+{
+    if (m_options.truncated_input != TruncatedInput::KeepWhatWasRead || end != m_end)
+        return false;
+    if (!m_truncated)
+        warn(offset, tag, message + "; what was read is kept");
+    m_truncated = true;
+    return true;
+}
+
 Error DataSetParser::error(Errc code, uint64_t offset, Tag tag, const std::string& message) const
 {
     return Error{code, fmt::format("{}: byte offset {}, tag {}: {}", m_source->name(), offset, to_string(tag), message)};
@@ -103,6 +113,7 @@ Result<void> DataSetParser::parse(DataSet& out, uint64_t start, uint64_t end, En
 {
     m_position = start;
     end = std::min<uint64_t>(end, m_bytes.size());
+    m_end = end;
     ROENTGEN_TRY(parse_elements(out, end, Terminator::End, encoding, 0, nullptr, true, only_group));
     return {};
 }
@@ -226,7 +237,7 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
     // regrowth (a quarter of the parse time of a CT header). Items are left to grow as needed.
     if (top_level && out.empty())
         out.reserve(std::min<uint64_t>((end - m_position) / 16, 256));
-    while (m_position < end) {
+    while (m_position < end && !m_truncated) {
         if (only_group) {
             if (end - m_position < 4)
                 break;
@@ -254,7 +265,15 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
                 break;
             }
         }
-        ROENTGEN_TRY(auto header, read_header(end, encoding));
+        auto read = read_header(end, encoding);
+        if (!read) {
+            if (read.error().code == Errc::Truncated && keep_truncated(end, m_position, Tag(), "the data ends inside an element header")) {
+                m_position = end;
+                break;
+            }
+            return std::unexpected(std::move(read).error());
+        }
+        Header header = *read;
         if (header.tag == tags::ItemDelimitationItem) {
             if (terminator == Terminator::ItemDelimiter)
                 return finish();
@@ -351,7 +370,8 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
             return finish();
         }
     }
-    if (terminator == Terminator::ItemDelimiter && m_position >= end && !top_level)
+    if (terminator == Terminator::ItemDelimiter && m_position >= end && !top_level &&
+        !keep_truncated(end, m_position, Tag(), "the data ends inside an item of undefined length"))
         return std::unexpected(error(Errc::Truncated, m_position, Tag(), "item of undefined length has no delimiter"));
     return finish();
 }
@@ -359,21 +379,24 @@ Result<bool> DataSetParser::parse_elements(DataSet& out, uint64_t end, Terminato
 Result<void> DataSetParser::parse_primitive(const Header& header, uint64_t end, Encoding encoding, Value& out)
 {
     uint64_t remaining = end - m_position;
-    if (header.length > remaining)
-        return std::unexpected(error(Errc::Truncated, header.offset, header.tag,
-                                     fmt::format("value length {} passes the end of the data ({} bytes remain)",
-                                                 header.length, remaining)));
-    if (header.length % 2 != 0)
-        warn(header.offset, header.tag, fmt::format("odd value length {} (PS3.5 7.1.1)", header.length));
+    uint64_t length = header.length;
+    if (length > remaining) {
+        auto message = fmt::format("value length {} passes the end of the data ({} bytes remain)", length, remaining);
+        if (!keep_truncated(end, header.offset, header.tag, message))
+            return std::unexpected(error(Errc::Truncated, header.offset, header.tag, message));
+        length = remaining;
+    } else if (length % 2 != 0) {
+        warn(header.offset, header.tag, fmt::format("odd value length {} (PS3.5 7.1.1)", length));
+    }
     uint64_t offset = m_position;
-    m_position += header.length;
+    m_position += length;
     unsigned unit = swap_unit(header.vr);
     bool swap = encoding.byte_order == ByteOrder::Big && unit > 1;
-    if (header.length >= m_options.bulk_threshold && !swap) {
-        out.emplace<BulkData>(m_source, offset, header.length);
+    if (length >= m_options.bulk_threshold && !swap) {
+        out.emplace<BulkData>(m_source, offset, length);
         return {};
     }
-    auto& bytes = out.emplace<std::string>(reinterpret_cast<const char*>(m_bytes.data() + offset), header.length);
+    auto& bytes = out.emplace<std::string>(reinterpret_cast<const char*>(m_bytes.data() + offset), length);
     if (swap)
         swap_words(bytes.data(), bytes.size(), unit);
     return {};
@@ -387,17 +410,25 @@ Result<Sequence> DataSetParser::parse_sequence(const Header& header, uint64_t en
                                      fmt::format("sequences nested deeper than {}", m_options.max_depth)));
     Sequence sequence;
     uint64_t sequence_end = end;
+    bool cut = false;  // the sequence's or an item's length passes the end of the data
     if (header.length != undefined_length) {
         sequence.length_encoding = LengthEncoding::Defined;
-        if (header.length > end - m_position)
-            return std::unexpected(error(Errc::Truncated, header.offset, header.tag,
-                                         fmt::format("sequence length {} passes the end of the data ({} bytes remain)",
-                                                     header.length, end - m_position)));
         sequence_end = m_position + header.length;
+        if (header.length > end - m_position) {
+            auto message = fmt::format("sequence length {} passes the end of the data ({} bytes remain)",
+                                       header.length, end - m_position);
+            if (m_options.truncated_input != TruncatedInput::KeepWhatWasRead || end != m_end)
+                return std::unexpected(error(Errc::Truncated, header.offset, header.tag, message));
+            sequence_end = end;  // the warning comes where the data really ends
+            cut = true;
+        }
     }
-    while (m_position < sequence_end) {
-        if (sequence_end - m_position < 8)
+    while (m_position < sequence_end && !m_truncated) {
+        if (sequence_end - m_position < 8) {
+            if (keep_truncated(sequence_end, m_position, header.tag, "the data ends inside an item header"))
+                break;
             return std::unexpected(error(Errc::Truncated, m_position, header.tag, "item header truncated"));
+        }
         const uint8_t* p = m_bytes.data() + m_position;
         Tag tag(load<uint16_t>(p, encoding.byte_order), load<uint16_t>(p + 2, encoding.byte_order));
         uint32_t length = load<uint32_t>(p + 4, encoding.byte_order);
@@ -421,18 +452,25 @@ Result<Sequence> DataSetParser::parse_sequence(const Header& header, uint64_t en
                                         context, false, std::nullopt));
         } else {
             item.length_encoding = LengthEncoding::Defined;
-            if (length > sequence_end - m_position)
-                return std::unexpected(error(Errc::Truncated, item_offset, header.tag,
-                                             fmt::format("item length {} passes the end of the sequence ({} bytes remain)",
-                                                         length, sequence_end - m_position)));
             uint64_t item_end = m_position + length;
+            if (length > sequence_end - m_position) {
+                if (m_options.truncated_input != TruncatedInput::KeepWhatWasRead || sequence_end != m_end)
+                    return std::unexpected(error(Errc::Truncated, item_offset, header.tag,
+                                                 fmt::format("item length {} passes the end of the sequence ({} bytes remain)",
+                                                             length, sequence_end - m_position)));
+                item_end = sequence_end;
+                cut = true;
+            }
             ROENTGEN_TRY(parse_elements(item.data_set, item_end, Terminator::End, encoding, depth + 1, context, false,
                                         std::nullopt));
             m_position = item_end;
         }
         sequence.items.push_back(std::move(item));
     }
-    if (header.length == undefined_length)
+    if (cut)
+        keep_truncated(sequence_end, m_position, header.tag, "the data ends inside a sequence");
+    if (header.length == undefined_length &&
+        !keep_truncated(sequence_end, m_position, header.tag, "the data ends inside a sequence of undefined length"))
         return std::unexpected(error(Errc::Truncated, m_position, header.tag,
                                      "sequence of undefined length has no Sequence Delimitation Item"));
     return sequence;
@@ -443,9 +481,14 @@ Result<Fragments> DataSetParser::parse_fragments(const Header& header, uint64_t 
     Fragments fragments;
     bool first = true;
     while (true) {
-        if (end - m_position < 8)
+        if (end - m_position < 8) {
+            if (keep_truncated(end, m_position, header.tag, "the data ends inside encapsulated Pixel Data")) {
+                m_position = end;
+                return fragments;
+            }
             return std::unexpected(error(Errc::Truncated, m_position, header.tag,
                                          "encapsulated Pixel Data has no Sequence Delimitation Item (PS3.5 A.4)"));
+        }
         const uint8_t* p = m_bytes.data() + m_position;
         Tag tag(load<uint16_t>(p, encoding.byte_order), load<uint16_t>(p + 2, encoding.byte_order));
         uint32_t length = load<uint32_t>(p + 4, encoding.byte_order);
@@ -457,10 +500,13 @@ Result<Fragments> DataSetParser::parse_fragments(const Header& header, uint64_t 
             return std::unexpected(error(Errc::Malformed, item_offset, header.tag,
                                          fmt::format("expected a fragment Item in encapsulated Pixel Data, found {}",
                                                      to_string(tag))));
-        if (length == undefined_length || length > end - m_position)
-            return std::unexpected(error(Errc::Truncated, item_offset, header.tag,
-                                         fmt::format("fragment length {} passes the end of the data ({} bytes remain)",
-                                                     length, end - m_position)));
+        if (length == undefined_length || length > end - m_position) {
+            auto message = fmt::format("fragment length {} passes the end of the data ({} bytes remain)", length,
+                                       end - m_position);
+            if (!keep_truncated(end, item_offset, header.tag, message))
+                return std::unexpected(error(Errc::Truncated, item_offset, header.tag, message));
+            length = uint32_t(end - m_position);
+        }
         BulkData data(m_source, m_position, length);
         m_position += length;
         if (first)

@@ -38,6 +38,8 @@ public:
     /// Where parsing stopped.
     uint64_t position() const { return m_position; }
     bool stopped_early() const { return m_stopped_early; }
+    /// The data ended inside something and what was read is kept (TruncatedInput::KeepWhatWasRead).
+    bool truncated() const { return m_truncated; }
 
 private:
     struct Context;
@@ -62,6 +64,9 @@ private:
     Result<void> parse_primitive(const Header& header, uint64_t end, Encoding encoding, Value& out);
     VR implicit_vr(Tag tag, const Context* context) const;
     void warn(uint64_t offset, Tag tag, std::string message);
+    /// Whether the data ending at `end` is to be kept as read (TruncatedInput::KeepWhatWasRead and
+    /// `end` is the end of all data): then warns with `message` once and marks the parse truncated.
+    bool keep_truncated(uint64_t end, uint64_t offset, Tag tag, const std::string& message);
     Error error(Errc code, uint64_t offset, Tag tag, const std::string& message) const;
 
     std::shared_ptr<const ByteSource> m_source;
@@ -70,6 +75,8 @@ private:
     std::vector<ReadWarning>& m_warnings;
     uint64_t m_position = 0;
     bool m_stopped_early = false;
+    bool m_truncated = false;
+    uint64_t m_end = 0;  ///< Where the data given to parse() ends.
 };
 
 }  // namespace roentgen::internal

@@ -3,7 +3,8 @@
 
 Usage: pydicom_elements.py FILE...
 
-For each file prints "# file PATH", "# syntax UID", then one line per element, depth first:
+For each file prints "# file PATH", "# syntax UID", "# meta" and a line per File Meta Information
+element, then "# dataset" and one line per element of the data set, depth first:
     PATH <TAB> VR <TAB> VALUE
 PATH is "(gggg,eeee)" with enclosing sequences and item numbers in front, e.g.
 "(0008,1115)[0](0008,1150)". VALUE is, by VR:
@@ -93,6 +94,9 @@ def main():
         try:
             dataset = pydicom.dcmread(path)
             out.write("# syntax {}\n".format(dataset.file_meta.TransferSyntaxUID))
+            out.write("# meta\n")
+            list_dataset(dataset.file_meta, "", out)
+            out.write("# dataset\n")
             list_dataset(dataset, "", out)
         except Exception as error:  # report and go on: one bad file must not hide the others
             out.write("# error {}: {}\n".format(type(error).__name__, str(error).replace("\n", " ")))

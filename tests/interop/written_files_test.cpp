@@ -96,6 +96,7 @@ struct Listing {
     std::string syntax;  ///< As the peer names the data set's transfer syntax.
     std::string error;
     std::map<std::string, Listed> elements;
+    std::map<std::string, Listed> meta;  ///< The File Meta Information group.
 };
 
 std::vector<std::string_view> lines_of(std::string_view text)
@@ -126,20 +127,27 @@ std::map<std::string, Listing> parse_pydicom(std::string_view output)
 {
     std::map<std::string, Listing> listings;
     Listing* current = nullptr;
+    bool in_meta = false;
     for (auto line : lines_of(output)) {
         if (line.starts_with("# file ")) {
             current = &listings[std::string(line.substr(7))];
+            in_meta = false;
         } else if (current && line.starts_with("# syntax ")) {
             current->syntax = line.substr(9);
         } else if (current && line.starts_with("# error ")) {
             current->error = line.substr(8);
+        } else if (current && line == "# meta") {
+            in_meta = true;
+        } else if (current && line == "# dataset") {
+            in_meta = false;
         } else if (current && !line.empty()) {
             auto fields = split(line, '\t');
             if (fields.size() != 3) {
                 current->error = "unparsed line: " + std::string(line);
                 continue;
             }
-            current->elements[std::string(fields[0])] = Listed{std::string(fields[1]), std::string(fields[2])};
+            (in_meta ? current->meta : current->elements)[std::string(fields[0])] =
+                Listed{std::string(fields[1]), std::string(fields[2])};
         }
     }
     return listings;
@@ -192,7 +200,7 @@ std::map<std::string, Listing> parse_dcmdump(std::string_view output)
 {
     std::map<std::string, Listing> listings;
     Listing* current = nullptr;
-    bool in_data_set = false;
+    bool in_data_set = false, in_meta = false;
     // Per indentation: the path prefix of elements there; the sequence there and its item count.
     std::map<size_t, std::string> prefix;
     std::map<size_t, std::pair<std::string, int>> sequence;
@@ -200,13 +208,20 @@ std::map<std::string, Listing> parse_dcmdump(std::string_view output)
         if (line.starts_with("# dcmdump (")) {
             auto colon = line.find("): ");
             current = &listings[std::string(line.substr(colon + 3))];
-            in_data_set = false;
+            in_data_set = in_meta = false;
             continue;
         }
         if (!current)
             continue;
+        if (line.starts_with("# Dicom-Meta-Information-Header")) {
+            in_meta = true;
+            prefix = {{0, ""}};
+            sequence.clear();
+            continue;
+        }
         if (line.starts_with("# Dicom-Data-Set")) {
             in_data_set = true;
+            in_meta = false;
             prefix = {{0, ""}};
             sequence.clear();
             continue;
@@ -221,7 +236,7 @@ std::map<std::string, Listing> parse_dcmdump(std::string_view output)
         }
         auto first = line.find_first_not_of(' ');
         // Blank lines, comments, and DCMTK's own notes between elements ("  #  offset=$396").
-        if (!in_data_set || first == std::string_view::npos || line[first] == '#')
+        if ((!in_data_set && !in_meta) || first == std::string_view::npos || line[first] == '#')
             continue;
         size_t indent = line.find('(');
         if (indent == std::string_view::npos || line.size() < indent + 15) {
@@ -272,7 +287,7 @@ std::map<std::string, Listing> parse_dcmdump(std::string_view output)
         } else {
             listed.value = unquote_markup(value);
         }
-        current->elements[path] = std::move(listed);
+        (in_meta ? current->meta : current->elements)[path] = std::move(listed);
     }
     return listings;
 }
@@ -593,14 +608,33 @@ struct WrittenFile {
     std::string path;
 };
 
+/// Compares the meta group we wrote (read back from the file: it is built on write) with the
+/// peer's listing of it; the meta is always explicit VR little endian (PS3.10 7.1).
+void append_meta_differences(const WrittenFile& w, const Listing& listing, Peer peer, std::vector<std::string>& problems)
+{
+    auto file = read_part10_file(w.path);
+    if (!file) {
+        problems.push_back("our own reader fails the file: " + file.error().message);
+        return;
+    }
+    if (file->meta.size() < 5 || listing.meta.size() != file->meta.size())
+        problems.push_back(fmt::format("meta: {} elements written, {} listed", file->meta.size(), listing.meta.size()));
+    // The group length's value is checked too: peers list it as read.
+    Listing meta{listing.syntax, "", listing.meta, {}};
+    for (auto& problem : differences(file->meta, meta, peer, transfer_syntaxes::explicit_vr_little_endian()))
+        problems.push_back("meta: " + problem);
+    const Element* length = file->meta.find(tags::FileMetaInformationGroupLength);
+    auto listed = listing.meta.find("(0002,0000)");
+    if (!length || listed == listing.meta.end() ||
+        listed->second.value != std::to_string(file->meta.find_integer(tags::FileMetaInformationGroupLength).value_or(-1)))
+        problems.push_back("meta: (0002,0000) missing or listed differently");
+}
+
+void compare_with_peers(const std::vector<WrittenFile>& written, const ScratchDirectory& scratch);
+
 /// Writes each data set in each syntax, lists them all with both peers and compares.
 void check_with_peers(const std::vector<std::pair<std::string, Part10File>>& files, const std::string& scratch_name)
 {
-    auto dcmdump = find_on_path("dcmdump");
-    ASSERT_FALSE(dcmdump.empty()) << "dcmdump (DCMTK) is not on PATH: scripts/install-dependencies.sh installs it";
-    auto probe = run(fmt::format("{} -c 'import pydicom; print(pydicom.__version__)' 2>&1", python));
-    ASSERT_EQ(probe.status, 0) << python << " with pydicom is needed (python3-pydicom): " << probe.out;
-
     ScratchDirectory scratch(scratch_name);
     std::vector<WrittenFile> written;
     for (const auto& [label, file] : files) {
@@ -615,6 +649,16 @@ void check_with_peers(const std::vector<std::pair<std::string, Part10File>>& fil
             written.push_back({label, &file.data_set, syntax, path});
         }
     }
+    compare_with_peers(written, scratch);
+}
+
+/// Lists the written files with dcmdump and pydicom, and compares each listing with what we wrote.
+void compare_with_peers(const std::vector<WrittenFile>& written, const ScratchDirectory& scratch)
+{
+    auto dcmdump = find_on_path("dcmdump");
+    ASSERT_FALSE(dcmdump.empty()) << "dcmdump (DCMTK) is not on PATH: scripts/install-dependencies.sh installs it";
+    auto probe = run(fmt::format("{} -c 'import pydicom; print(pydicom.__version__)' 2>&1", python));
+    ASSERT_EQ(probe.status, 0) << python << " with pydicom is needed (python3-pydicom): " << probe.out;
     std::string paths;
     for (const auto& w : written)
         paths += " " + shell_quoted(w.path);
@@ -638,6 +682,7 @@ void check_with_peers(const std::vector<std::pair<std::string, Part10File>>& fil
         } else {
             EXPECT_EQ(d->second.syntax, w.syntax.dcmtk_name) << what;
             auto problems = differences(*w.data_set, d->second, Peer::Dcmtk, *w.syntax.syntax);
+            append_meta_differences(w, d->second, Peer::Dcmtk, problems);
             EXPECT_TRUE(problems.empty()) << what << ", dcmdump differs in " << problems.size() << ":\n  "
                                           << fmt::format("{}", fmt::join(problems.begin(),
                                                                          problems.begin() + std::min<size_t>(problems.size(), 20),
@@ -650,6 +695,7 @@ void check_with_peers(const std::vector<std::pair<std::string, Part10File>>& fil
         } else {
             EXPECT_EQ(p->second.syntax, w.syntax.syntax->uid) << what;
             auto problems = differences(*w.data_set, p->second, Peer::Pydicom, *w.syntax.syntax);
+            append_meta_differences(w, p->second, Peer::Pydicom, problems);
             EXPECT_TRUE(problems.empty()) << what << ", pydicom differs in " << problems.size() << ":\n  "
                                           << fmt::format("{}", fmt::join(problems.begin(),
                                                                          problems.begin() + std::min<size_t>(problems.size(), 20),
@@ -829,6 +875,49 @@ TEST(WrittenFiles, EveryVRInFourSyntaxesListsAlikeInDcmtkAndPydicom)
     std::vector<std::pair<std::string, Part10File>> files;
     files.emplace_back("every VR", every_vr());
     check_with_peers(files, "interop-every-vr");
+}
+
+/// What `roentgen modify` and `json2dcm` write is read alike by the peers, and holds the change.
+TEST(WrittenFiles, FilesWrittenByTheCommandsListAlikeInDcmtkAndPydicom)
+{
+    ScratchDirectory scratch("interop-commands");
+    std::string roentgen = std::string(ROENTGEN_BINARY_DIR) + "/src/cli/roentgen";
+    auto input = (corpus_dir() / "pydicom/test_files/rtplan.dcm").string();
+    auto modified = (scratch.path() / "modified.dcm").string();
+    auto json = (scratch.path() / "rtplan.json").string();
+    auto from_json = (scratch.path() / "from_json.dcm").string();
+    auto big = (scratch.path() / "from_json_big.dcm").string();
+    auto r = run(fmt::format("{} modify {} -o {} --set PatientName=Doe^Jane --set '(0008,0080)=General Hospital' "
+                             "--set 'BeamSequence[0].BeamName=Beam A' --set '(0009,0010)=ROENTGEN' "
+                             "--set '(0009,1001):LO=private value' --delete PatientID 2>&1",
+                             roentgen, shell_quoted(input), shell_quoted(modified)));
+    ASSERT_EQ(r.status, 0) << r.out;
+    r = run(fmt::format("{} dcm2json {} -o {} 2>&1", roentgen, shell_quoted(modified), shell_quoted(json)));
+    ASSERT_EQ(r.status, 0) << r.out;
+    r = run(fmt::format("{} json2dcm {} {} 2>&1", roentgen, shell_quoted(json), shell_quoted(from_json)));
+    ASSERT_EQ(r.status, 0) << r.out;
+    r = run(fmt::format("{} json2dcm --transfer-syntax 1.2.840.10008.1.2.2 {} {} 2>&1", roentgen, shell_quoted(json),
+                        shell_quoted(big)));
+    ASSERT_EQ(r.status, 0) << r.out;
+
+    std::vector<Part10File> files;
+    std::vector<WrittenFile> written;
+    for (const auto& path : {modified, from_json, big}) {
+        auto file = read_part10_file(path);
+        ASSERT_TRUE(file) << path << ": " << file.error().message;
+        EXPECT_EQ(file->data_set.find_string(tags::PatientName), "Doe^Jane") << path;
+        EXPECT_FALSE(file->data_set.contains(tags::PatientID)) << path;
+        EXPECT_EQ(file->data_set.find_string(Tag(0x0009, 0x1001)), "private value") << path;
+        files.push_back(std::move(*file));
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+        const std::string& path = i == 0 ? modified : i == 1 ? from_json : big;
+        for (const auto& syntax : written_syntaxes())
+            if (syntax.syntax == files[i].transfer_syntax)
+                written.push_back({fs::path(path).filename().string(), &files[i].data_set, syntax, path});
+    }
+    ASSERT_EQ(written.size(), 3u);
+    compare_with_peers(written, scratch);
 }
 
 }  // namespace

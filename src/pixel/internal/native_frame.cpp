@@ -26,8 +26,11 @@ Result<void> decode_native_frame(std::span<const uint8_t> stored, unsigned first
     unsigned size = d.bytes_per_sample();
     if (d.photometric == Photometric::YbrFull422 && samples == 3) {
         // Y0 Y1 Cb Cr per pair of pixels (PS3.3 C.7.6.3.1.2); an odd last column repeats chroma.
-        if (stored.size() < pixels * 2 * size)
-            return make_error(Errc::Truncated, "YBR_FULL_422 frame truncated");
+        // Each row is read in pairs of pixels: an odd Columns needs a half pair more per row.
+        uint64_t needed = uint64_t(d.rows) * ((uint64_t(d.columns) + 1) / 2) * 4 * size;
+        if (stored.size() < needed)
+            return make_error(Errc::Truncated, "YBR_FULL_422 frame holds " + std::to_string(stored.size()) +
+                                                   " bytes, " + std::to_string(needed) + " needed");
         const uint8_t* in = stored.data();
         uint8_t* o = out.data();
         for (uint32_t row = 0; row < d.rows; ++row) {

@@ -39,7 +39,7 @@ if "$roentgen" --version >/dev/null 2>&1 && ! grep -q "Release" "$(dirname "$roe
     echo "run_header_benchmark: warning: $roentgen may not be a Release build" >&2
 fi
 
-slices=$(find "$data/ct" -name '*.dcm' 2>/dev/null | wc -l)
+slices=$( (find "$data/ct" -name '*.dcm' 2>/dev/null || true) | wc -l)  # no folder yet: 0
 if [[ "$slices" -ne 500 || ! -f "$data/multiframe.dcm" ]]; then
     echo "run_header_benchmark: generating the data in $data" >&2
     "$python" "$here/generate_ct_series.py" --out "$data"

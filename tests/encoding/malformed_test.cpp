@@ -458,6 +458,24 @@ const PatchedFile patched_files[] = {
     {"pydicom/test_files/priv_SQ.dcm", false, ByteOrder::Little},
 };
 
+/// Probes `work` with `field` set to each of `values` in turn (2-byte fields take the low half),
+/// then puts the original bytes back. Returns the number of probes.
+size_t probe_length_values(Prober& prober, std::vector<uint8_t>& work, const std::vector<uint8_t>& original,
+                           const LengthField& field, ByteOrder order, const std::vector<uint32_t>& values,
+                           const std::string& relative)
+{
+    uint8_t* p = work.data() + field.at;
+    for (uint32_t value : values) {
+        if (field.size == 4)
+            store<uint32_t>(p, value, order);
+        else
+            store<uint16_t>(p, uint16_t(value), order);
+        prober.probe(work, fmt::format("{} length at {} set to {:#x}", relative, field.at, value));
+    }
+    std::memcpy(p, original.data() + field.at, field.size);
+    return values.size();
+}
+
 TEST(Malformed, LengthFieldsPatchedToHugeUndefinedAndOddValues)
 {
     Prober prober;
@@ -477,25 +495,17 @@ TEST(Malformed, LengthFieldsPatchedToHugeUndefinedAndOddValues)
         ASSERT_GE(data_fields.size(), 2u) << relative;
         fields.insert(fields.end(), data_fields.begin(), data_fields.end());
         for (const auto& field : fields) {
-            uint8_t* p = work.data() + field.at;
+            const uint8_t* p = original.data() + field.at;
+            ByteOrder field_order = field.header < data_start ? ByteOrder::Little : order;
             std::vector<uint32_t> values;
             if (field.size == 4) {
-                uint32_t length = load<uint32_t>(p, field.header < data_start ? ByteOrder::Little : order);
+                uint32_t length = load<uint32_t>(p, field_order);
                 values = {0xFFFFFFF0, 0xFFFFFFFF, length ^ 1, length + 2, 0x80000000};
             } else {
-                uint16_t length = load<uint16_t>(p, field.header < data_start ? ByteOrder::Little : order);
+                uint16_t length = load<uint16_t>(p, field_order);
                 values = {0xFFF0, 0xFFFF, uint32_t(length ^ 1), uint32_t(length + 2)};
             }
-            for (uint32_t value : values) {
-                ByteOrder field_order = field.header < data_start ? ByteOrder::Little : order;
-                if (field.size == 4)
-                    store<uint32_t>(p, value, field_order);
-                else
-                    store<uint16_t>(p, uint16_t(value), field_order);
-                prober.probe(work, fmt::format("{} length at {} set to {:#x}", relative, field.at, value));
-                ++patched;
-            }
-            std::memcpy(p, original.data() + field.at, field.size);
+            patched += probe_length_values(prober, work, original, field, field_order, values, relative);
         }
     }
     EXPECT_PROBES_CLEAN(prober);
@@ -536,16 +546,8 @@ TEST(Malformed, EveryCorpusFileWithItsFirstLengthFieldsSetToHugeValues)
         auto work = original;
         for (const auto& field : fields) {
             ByteOrder field_order = field.header < data_start ? ByteOrder::Little : order;
-            uint8_t* p = work.data() + field.at;
-            for (uint32_t value : {0xFFFFFFF0u, 0xFFFFFFFFu}) {
-                if (field.size == 4)
-                    store<uint32_t>(p, value, field_order);
-                else
-                    store<uint16_t>(p, uint16_t(value), field_order);
-                prober.probe(work, fmt::format("{} length at {} set to {:#x}", relative, field.at, value));
-                ++patched;
-            }
-            std::memcpy(p, original.data() + field.at, field.size);
+            patched += probe_length_values(prober, work, original, field, field_order, {0xFFFFFFF0u, 0xFFFFFFFFu},
+                                           relative);
         }
     }
     EXPECT_PROBES_CLEAN(prober);

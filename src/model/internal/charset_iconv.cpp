@@ -136,4 +136,23 @@ std::optional<char32_t> iconv_code_point(const char* charset, std::string_view b
     return c.code_point;
 }
 
+std::optional<std::u32string> iconv_code_points(const char* charset, std::string_view bytes)
+{
+    iconv_t cd = descriptors().get("UTF-8", charset);
+    if (cd == invalid_descriptor)
+        return std::nullopt;
+    std::string out;
+    if (convert(cd, bytes, out) == Outcome::Rejected)
+        return std::nullopt;
+    std::u32string code_points;
+    for (size_t at = 0; at < out.size();) {
+        auto c = read_utf8(out, at);
+        if (!c.valid)
+            return std::nullopt;
+        code_points.push_back(c.code_point);
+        at += c.length;
+    }
+    return code_points;
+}
+
 } // namespace roentgen::charset_detail

@@ -19,5 +19,8 @@ std::string iconv_to_utf8(const char* charset, std::string_view bytes);
 /// The one code point `bytes` stand for in `charset`, for building tables; nothing if iconv rejects
 /// them or yields more or fewer than one character.
 std::optional<char32_t> iconv_code_point(const char* charset, std::string_view bytes);
+/// Every code point of `bytes` in `charset`, for building tables a row at a time; nothing if iconv
+/// rejects any of them.
+std::optional<std::u32string> iconv_code_points(const char* charset, std::string_view bytes);
 
 } // namespace roentgen::charset_detail

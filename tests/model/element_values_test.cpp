@@ -304,7 +304,8 @@ TEST(EncodeValues, JoinStringValuesPadsToEvenLength)
     // What join writes, split reads back.
     for (VR vr : {VR::CS, VR::UI, VR::LO, VR::PN, VR::DS}) {
         std::vector<std::string> values = {"1.5", "22", "333"};
-        auto split = split_string_values(join_string_values(vr, values), vr);
+        std::string joined = join_string_values(vr, values);  // split views into it: it must outlive them
+        auto split = split_string_values(joined, vr);
         EXPECT_EQ(split, (Strings{"1.5", "22", "333"})) << vr_name(vr);
     }
 }

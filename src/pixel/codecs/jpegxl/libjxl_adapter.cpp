@@ -1,29 +1,26 @@
 // pixel/codecs/jpegxl/libjxl_adapter.cpp — libjxl decoder and encoder loops, sample rescaling, JPEG reconstruction.
 #include "pixel/codecs/jpegxl/libjxl_adapter.h"
 
-#include <jxl/decode.h>
-#include <jxl/encode.h>
-#include <jxl/thread_parallel_runner.h>
-
 #include <bit>
 #include <cstring>
 #include <memory>
 #include <string>
 
 #include "pixel/codecs/codec_support.h"
+#include "pixel/codecs/jpegxl/libjxl_loader.h"
 
 namespace roentgen::internal {
 
 namespace {
 
 struct DecoderDeleter {
-    void operator()(JxlDecoder* decoder) const { JxlDecoderDestroy(decoder); }
+    void operator()(JxlDecoder* decoder) const { libjxl().JxlDecoderDestroy(decoder); }
 };
 struct EncoderDeleter {
-    void operator()(JxlEncoder* encoder) const { JxlEncoderDestroy(encoder); }
+    void operator()(JxlEncoder* encoder) const { libjxl().JxlEncoderDestroy(encoder); }
 };
 struct RunnerDeleter {
-    void operator()(void* runner) const { JxlThreadParallelRunnerDestroy(runner); }
+    void operator()(void* runner) const { libjxl().JxlThreadParallelRunnerDestroy(runner); }
 };
 using DecoderPtr = std::unique_ptr<JxlDecoder, DecoderDeleter>;
 using EncoderPtr = std::unique_ptr<JxlEncoder, EncoderDeleter>;
@@ -34,7 +31,7 @@ RunnerPtr make_runner(unsigned threads)
 {
     if (threads <= 1)
         return RunnerPtr(nullptr);
-    return RunnerPtr(JxlThreadParallelRunnerCreate(nullptr, threads));
+    return RunnerPtr(libjxl().JxlThreadParallelRunnerCreate(nullptr, threads));
 }
 
 Result<void> check_basic_info(const JxlBasicInfo& info, const PixelDescription& d)
@@ -102,27 +99,29 @@ Error jxl_error(Errc code, const std::string& what)
 Result<void> jxl_decode_pixels(std::span<const uint8_t> stream, const PixelDescription& d, std::span<uint8_t> out,
                                unsigned threads)
 {
-    DecoderPtr decoder(JxlDecoderCreate(nullptr));
+    ROENTGEN_TRY(load_libjxl());
+    DecoderPtr decoder(libjxl().JxlDecoderCreate(nullptr));
     if (!decoder)
         return make_error(Errc::LimitExceeded, "libjxl could not create a decoder");
     RunnerPtr runner = make_runner(threads);
-    if (runner && JxlDecoderSetParallelRunner(decoder.get(), JxlThreadParallelRunner, runner.get()) != JXL_DEC_SUCCESS)
+    if (runner && libjxl().JxlDecoderSetParallelRunner(decoder.get(), libjxl().JxlThreadParallelRunner, runner.get()) !=
+                      JXL_DEC_SUCCESS)
         return make_error(Errc::LimitExceeded, "libjxl refused the thread runner");
-    if (JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_BASIC_INFO | JXL_DEC_FULL_IMAGE) != JXL_DEC_SUCCESS ||
-        JxlDecoderSetInput(decoder.get(), stream.data(), stream.size()) != JXL_DEC_SUCCESS)
+    if (libjxl().JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_BASIC_INFO | JXL_DEC_FULL_IMAGE) != JXL_DEC_SUCCESS ||
+        libjxl().JxlDecoderSetInput(decoder.get(), stream.data(), stream.size()) != JXL_DEC_SUCCESS)
         return make_error(Errc::Malformed, "libjxl refused the input");
-    JxlDecoderCloseInput(decoder.get());
+    libjxl().JxlDecoderCloseInput(decoder.get());
     JxlBasicInfo info{};
     std::vector<uint8_t> buffer;
     bool have_info = false, have_image = false;
     for (;;) {
-        JxlDecoderStatus status = JxlDecoderProcessInput(decoder.get());
+        JxlDecoderStatus status = libjxl().JxlDecoderProcessInput(decoder.get());
         if (status == JXL_DEC_ERROR)
             return std::unexpected(jxl_error(Errc::Malformed, "the JPEG XL stream is invalid"));
         if (status == JXL_DEC_NEED_MORE_INPUT)
             return std::unexpected(jxl_error(Errc::Truncated, "the JPEG XL stream ends early"));
         if (status == JXL_DEC_BASIC_INFO) {
-            if (JxlDecoderGetBasicInfo(decoder.get(), &info) != JXL_DEC_SUCCESS)
+            if (libjxl().JxlDecoderGetBasicInfo(decoder.get(), &info) != JXL_DEC_SUCCESS)
                 return make_error(Errc::Malformed, "JPEG XL basic info unreadable");
             ROENTGEN_TRY(check_basic_info(info, d));
             have_info = true;
@@ -131,10 +130,11 @@ Result<void> jxl_decode_pixels(std::span<const uint8_t> stream, const PixelDescr
                 return make_error(Errc::Malformed, "JPEG XL image before its basic info");
             JxlPixelFormat format = pixel_format(d.samples_per_pixel, info.bits_per_sample);
             size_t size = 0;
-            if (JxlDecoderImageOutBufferSize(decoder.get(), &format, &size) != JXL_DEC_SUCCESS)
+            if (libjxl().JxlDecoderImageOutBufferSize(decoder.get(), &format, &size) != JXL_DEC_SUCCESS)
                 return make_error(Errc::Malformed, "JPEG XL output size unknown");
             buffer.resize(size);
-            if (JxlDecoderSetImageOutBuffer(decoder.get(), &format, buffer.data(), buffer.size()) != JXL_DEC_SUCCESS)
+            if (libjxl().JxlDecoderSetImageOutBuffer(decoder.get(), &format, buffer.data(), buffer.size()) !=
+                JXL_DEC_SUCCESS)
                 return make_error(Errc::Malformed, "libjxl refused the output buffer");
         } else if (status == JXL_DEC_FULL_IMAGE) {
             // One image per frame; later frames of an animation are not ours to show.
@@ -155,17 +155,19 @@ Result<void> jxl_decode_pixels(std::span<const uint8_t> stream, const PixelDescr
 
 Result<std::optional<std::vector<uint8_t>>> jxl_reconstruct_jpeg(std::span<const uint8_t> stream)
 {
-    DecoderPtr decoder(JxlDecoderCreate(nullptr));
+    ROENTGEN_TRY(load_libjxl());
+    DecoderPtr decoder(libjxl().JxlDecoderCreate(nullptr));
     if (!decoder)
         return make_error(Errc::LimitExceeded, "libjxl could not create a decoder");
-    if (JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_JPEG_RECONSTRUCTION | JXL_DEC_FULL_IMAGE) != JXL_DEC_SUCCESS ||
-        JxlDecoderSetInput(decoder.get(), stream.data(), stream.size()) != JXL_DEC_SUCCESS)
+    if (libjxl().JxlDecoderSubscribeEvents(decoder.get(), JXL_DEC_JPEG_RECONSTRUCTION | JXL_DEC_FULL_IMAGE) !=
+            JXL_DEC_SUCCESS ||
+        libjxl().JxlDecoderSetInput(decoder.get(), stream.data(), stream.size()) != JXL_DEC_SUCCESS)
         return make_error(Errc::Malformed, "libjxl refused the input");
-    JxlDecoderCloseInput(decoder.get());
+    libjxl().JxlDecoderCloseInput(decoder.get());
     std::vector<uint8_t> jpeg;
     bool reconstructing = false;
     for (;;) {
-        JxlDecoderStatus status = JxlDecoderProcessInput(decoder.get());
+        JxlDecoderStatus status = libjxl().JxlDecoderProcessInput(decoder.get());
         if (status == JXL_DEC_ERROR)
             return std::unexpected(jxl_error(Errc::Malformed, "the JPEG XL stream is invalid"));
         if (status == JXL_DEC_NEED_MORE_INPUT)
@@ -173,13 +175,14 @@ Result<std::optional<std::vector<uint8_t>>> jxl_reconstruct_jpeg(std::span<const
         if (status == JXL_DEC_JPEG_RECONSTRUCTION) {
             reconstructing = true;
             jpeg.resize(std::max<size_t>(stream.size() * 2, 1 << 16));
-            if (JxlDecoderSetJPEGBuffer(decoder.get(), jpeg.data(), jpeg.size()) != JXL_DEC_SUCCESS)
+            if (libjxl().JxlDecoderSetJPEGBuffer(decoder.get(), jpeg.data(), jpeg.size()) != JXL_DEC_SUCCESS)
                 return make_error(Errc::Malformed, "libjxl refused the JPEG buffer");
         } else if (status == JXL_DEC_JPEG_NEED_MORE_OUTPUT) {
-            size_t unused = JxlDecoderReleaseJPEGBuffer(decoder.get());
+            size_t unused = libjxl().JxlDecoderReleaseJPEGBuffer(decoder.get());
             size_t used = jpeg.size() - unused;
             jpeg.resize(jpeg.size() * 2);
-            if (JxlDecoderSetJPEGBuffer(decoder.get(), jpeg.data() + used, jpeg.size() - used) != JXL_DEC_SUCCESS)
+            if (libjxl().JxlDecoderSetJPEGBuffer(decoder.get(), jpeg.data() + used, jpeg.size() - used) !=
+                JXL_DEC_SUCCESS)
                 return make_error(Errc::Malformed, "libjxl refused the JPEG buffer");
         } else if (status == JXL_DEC_NEED_IMAGE_OUT_BUFFER) {
             // Without reconstruction data libjxl wants pixels: there is no JPEG to give back.
@@ -189,7 +192,7 @@ Result<std::optional<std::vector<uint8_t>>> jxl_reconstruct_jpeg(std::span<const
         } else if (status == JXL_DEC_FULL_IMAGE || status == JXL_DEC_SUCCESS) {
             if (!reconstructing)
                 return std::optional<std::vector<uint8_t>>();
-            size_t unused = JxlDecoderReleaseJPEGBuffer(decoder.get());
+            size_t unused = libjxl().JxlDecoderReleaseJPEGBuffer(decoder.get());
             jpeg.resize(jpeg.size() - unused);
             return std::optional<std::vector<uint8_t>>(std::move(jpeg));
         } else if (status != JXL_DEC_BASIC_INFO) {
@@ -206,12 +209,13 @@ Result<std::vector<uint8_t>> run_encoder(JxlEncoder* encoder)
     uint8_t* next = out.data();
     size_t available = out.size();
     for (;;) {
-        JxlEncoderStatus status = JxlEncoderProcessOutput(encoder, &next, &available);
+        JxlEncoderStatus status = libjxl().JxlEncoderProcessOutput(encoder, &next, &available);
         if (status == JXL_ENC_SUCCESS)
             break;
         if (status != JXL_ENC_NEED_MORE_OUTPUT)
             return make_error(Errc::InvalidArgument, "libjxl encoding failed (error " +
-                                                         std::to_string(int(JxlEncoderGetError(encoder))) + ")");
+                                                         std::to_string(int(libjxl().JxlEncoderGetError(encoder))) +
+                                                         ")");
         size_t used = size_t(next - out.data());
         out.resize(out.size() * 2);
         next = out.data() + used;
@@ -226,15 +230,17 @@ Result<std::vector<uint8_t>> run_encoder(JxlEncoder* encoder)
 Result<std::vector<uint8_t>> jxl_encode_pixels(std::span<const uint8_t> frame, const PixelDescription& d,
                                                const JxlEncodeParams& params)
 {
-    EncoderPtr encoder(JxlEncoderCreate(nullptr));
+    ROENTGEN_TRY(load_libjxl());
+    EncoderPtr encoder(libjxl().JxlEncoderCreate(nullptr));
     if (!encoder)
         return make_error(Errc::LimitExceeded, "libjxl could not create an encoder");
     RunnerPtr runner = make_runner(params.threads);
-    if (runner && JxlEncoderSetParallelRunner(encoder.get(), JxlThreadParallelRunner, runner.get()) != JXL_ENC_SUCCESS)
+    if (runner && libjxl().JxlEncoderSetParallelRunner(encoder.get(), libjxl().JxlThreadParallelRunner, runner.get()) !=
+                      JXL_ENC_SUCCESS)
         return make_error(Errc::LimitExceeded, "libjxl refused the thread runner");
     const unsigned channels = d.samples_per_pixel, bits = d.bits_stored;
     JxlBasicInfo info;
-    JxlEncoderInitBasicInfo(&info);
+    libjxl().JxlEncoderInitBasicInfo(&info);
     info.xsize = d.columns;
     info.ysize = d.rows;
     info.bits_per_sample = bits;
@@ -244,17 +250,18 @@ Result<std::vector<uint8_t>> jxl_encode_pixels(std::span<const uint8_t> frame, c
     info.alpha_bits = 0;
     info.uses_original_profile = params.lossless ? JXL_TRUE : JXL_FALSE;
     JxlColorEncoding colour;
-    JxlColorEncodingSetToSRGB(&colour, channels == 1 ? JXL_TRUE : JXL_FALSE);
-    if (JxlEncoderSetBasicInfo(encoder.get(), &info) != JXL_ENC_SUCCESS ||
-        JxlEncoderSetColorEncoding(encoder.get(), &colour) != JXL_ENC_SUCCESS)
+    libjxl().JxlColorEncodingSetToSRGB(&colour, channels == 1 ? JXL_TRUE : JXL_FALSE);
+    if (libjxl().JxlEncoderSetBasicInfo(encoder.get(), &info) != JXL_ENC_SUCCESS ||
+        libjxl().JxlEncoderSetColorEncoding(encoder.get(), &colour) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused the image description (error " +
-                                                     std::to_string(int(JxlEncoderGetError(encoder.get()))) + ")");
-    JxlEncoderFrameSettings* settings = JxlEncoderFrameSettingsCreate(encoder.get(), nullptr);
-    if (!settings ||
-        JxlEncoderFrameSettingsSetOption(settings, JXL_ENC_FRAME_SETTING_EFFORT, params.effort) != JXL_ENC_SUCCESS)
+                                                     std::to_string(int(libjxl().JxlEncoderGetError(encoder.get()))) +
+                                                     ")");
+    JxlEncoderFrameSettings* settings = libjxl().JxlEncoderFrameSettingsCreate(encoder.get(), nullptr);
+    if (!settings || libjxl().JxlEncoderFrameSettingsSetOption(settings, JXL_ENC_FRAME_SETTING_EFFORT, params.effort) !=
+                         JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused the frame settings");
-    if (params.lossless ? JxlEncoderSetFrameLossless(settings, JXL_TRUE) != JXL_ENC_SUCCESS
-                        : JxlEncoderSetFrameDistance(settings, params.distance) != JXL_ENC_SUCCESS)
+    if (params.lossless ? libjxl().JxlEncoderSetFrameLossless(settings, JXL_TRUE) != JXL_ENC_SUCCESS
+                        : libjxl().JxlEncoderSetFrameDistance(settings, params.distance) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused the distance");
 
     const size_t count = size_t(d.pixels_per_frame()) * channels;
@@ -272,28 +279,31 @@ Result<std::vector<uint8_t>> jxl_encode_pixels(std::span<const uint8_t> frame, c
         }
     }
     JxlPixelFormat format = pixel_format(channels, bits);
-    if (JxlEncoderAddImageFrame(settings, &format, buffer.data(), buffer.size()) != JXL_ENC_SUCCESS)
+    if (libjxl().JxlEncoderAddImageFrame(settings, &format, buffer.data(), buffer.size()) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused the frame (error " +
-                                                     std::to_string(int(JxlEncoderGetError(encoder.get()))) + ")");
-    JxlEncoderCloseInput(encoder.get());
+                                                     std::to_string(int(libjxl().JxlEncoderGetError(encoder.get()))) +
+                                                     ")");
+    libjxl().JxlEncoderCloseInput(encoder.get());
     return run_encoder(encoder.get());
 }
 
 Result<std::vector<uint8_t>> jxl_recompress_jpeg(std::span<const uint8_t> jpeg, int effort)
 {
-    EncoderPtr encoder(JxlEncoderCreate(nullptr));
+    ROENTGEN_TRY(load_libjxl());
+    EncoderPtr encoder(libjxl().JxlEncoderCreate(nullptr));
     if (!encoder)
         return make_error(Errc::LimitExceeded, "libjxl could not create an encoder");
-    if (JxlEncoderStoreJPEGMetadata(encoder.get(), JXL_TRUE) != JXL_ENC_SUCCESS)
+    if (libjxl().JxlEncoderStoreJPEGMetadata(encoder.get(), JXL_TRUE) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused to keep JPEG reconstruction data");
-    JxlEncoderFrameSettings* settings = JxlEncoderFrameSettingsCreate(encoder.get(), nullptr);
+    JxlEncoderFrameSettings* settings = libjxl().JxlEncoderFrameSettingsCreate(encoder.get(), nullptr);
     if (!settings ||
-        JxlEncoderFrameSettingsSetOption(settings, JXL_ENC_FRAME_SETTING_EFFORT, effort) != JXL_ENC_SUCCESS)
+        libjxl().JxlEncoderFrameSettingsSetOption(settings, JXL_ENC_FRAME_SETTING_EFFORT, effort) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl refused the frame settings");
-    if (JxlEncoderAddJPEGFrame(settings, jpeg.data(), jpeg.size()) != JXL_ENC_SUCCESS)
+    if (libjxl().JxlEncoderAddJPEGFrame(settings, jpeg.data(), jpeg.size()) != JXL_ENC_SUCCESS)
         return make_error(Errc::InvalidArgument, "libjxl cannot recompress this JPEG (error " +
-                                                     std::to_string(int(JxlEncoderGetError(encoder.get()))) + ")");
-    JxlEncoderCloseInput(encoder.get());
+                                                     std::to_string(int(libjxl().JxlEncoderGetError(encoder.get()))) +
+                                                     ")");
+    libjxl().JxlEncoderCloseInput(encoder.get());
     return run_encoder(encoder.get());
 }
 

@@ -290,6 +290,63 @@ TEST(Cli, Json2dcmReadsBulkDataUrisBackFromTheFile)
     fs::remove_all(dir);
 }
 
+TEST(Cli, TranscodeFoldersKeepTheirLayout)
+{
+    auto dir = temp_dir();
+    auto in = dir / "in", out = dir / "out";
+    fs::create_directories(in / "series");
+    fs::copy_file(corpus("pydicom/test_files/CT_small.dcm"), in / "ct.dcm");
+    fs::copy_file(corpus("pydicom/test_files/MR_small.dcm"), in / "series" / "mr.dcm");
+    std::ofstream(in / "notes.txt") << "not DICOM";
+    auto r = run("transcode --to rle " + in.string() + " " + out.string());
+    EXPECT_EQ(r.status, 1) << r.out;  // notes.txt fails, the others are written
+    EXPECT_NE(r.out.find("notes.txt"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("2 of 3 file(s) transcoded to RLE Lossless, 1 failed"), std::string::npos) << r.out;
+    for (auto path : {out / "ct.dcm", out / "series" / "mr.dcm"}) {
+        auto file = read_part10_file(path.string());
+        ASSERT_TRUE(file) << path << ": " << file.error().message;
+        EXPECT_EQ(file->transfer_syntax->uid, "1.2.840.10008.1.2.5");
+        EXPECT_TRUE(file->data_set.find(tags::PixelData)->fragments());
+    }
+    // One file to one file, and back to native: the same Pixel Data.
+    auto back = (dir / "back.dcm").string();
+    r = run("transcode --to ExplicitVRLittleEndian " + (out / "ct.dcm").string() + " " + back);
+    ASSERT_EQ(r.status, 0) << r.out;
+    auto original = read_part10_file(corpus("pydicom/test_files/CT_small.dcm"));
+    auto again = read_part10_file(back);
+    ASSERT_TRUE(original && again);
+    EXPECT_TRUE(std::ranges::equal(original->data_set.find(tags::PixelData)->bytes(),
+                                   again->data_set.find(tags::PixelData)->bytes()));
+    r = run("transcode --to nonsense " + back + " " + (dir / "x.dcm").string());
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.out.find("--to nonsense"), std::string::npos) << r.out;
+    fs::remove_all(dir);
+}
+
+TEST(Cli, TranscodeShowsProgressOnATerminal)
+{
+    // `script` (util-linux, essential in Debian) gives the command a terminal; without one (the test
+    // above) no progress is written.
+    auto dir = temp_dir();
+    fs::create_directories(dir / "in");
+    fs::copy_file(corpus("pydicom/test_files/CT_small.dcm"), dir / "in" / "a.dcm");
+    fs::copy_file(corpus("pydicom/test_files/MR_small.dcm"), dir / "in" / "b.dcm");
+    std::string command = std::string(ROENTGEN_BINARY_DIR) + "/src/cli/roentgen transcode --to jpeg-ls " +
+                          (dir / "in").string() + " " + (dir / "out").string();
+    FILE* pipe = popen(("script -qec '" + command + "' /dev/null").c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
+    EXPECT_EQ(pclose(pipe), 0) << out;
+    EXPECT_NE(out.find("\r\033[K[1/2] "), std::string::npos) << out;
+    EXPECT_NE(out.find("\r\033[K[2/2] "), std::string::npos) << out;
+    EXPECT_NE(out.find("2 of 2 file(s) transcoded to JPEG-LS Lossless"), std::string::npos) << out;
+    fs::remove_all(dir);
+}
+
 TEST(Cli, ErrorsNameFileOffsetAndTagAndExitNonZero)
 {
     auto r = run("dump " + corpus("pydicom/test_files/rtplan_truncated.dcm"));

@@ -132,8 +132,14 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
     bool has_pixels = pixels || file.data_set.contains(tags::FloatPixelData) ||
                       file.data_set.contains(tags::DoubleFloatPixelData);
     // Without Pixel Data, between native syntaxes, or to the syntax it has, the elements stay as
-    // they are: only their encoding changes on write.
-    if (!has_pixels || source.uid == target.uid || (!source.encapsulated && !target.encapsulated)) {
+    // they are: only their encoding changes on write. Except for samples wider than the OW word
+    // between byte orders: read big endian, OW holds each sample's words most significant first
+    // (PS3.5 7.3), which little endian must turn around; decoding the frames does that.
+    bool wide_ow_changes_order = pixels && pixels->vr == VR::OW && !source.encapsulated &&
+                                 source.byte_order != target.byte_order &&
+                                 file.data_set.find_integer(tags::BitsAllocated).value_or(0) > 16;
+    if (!has_pixels || source.uid == target.uid ||
+        (!source.encapsulated && !target.encapsulated && !wide_ow_changes_order)) {
         file.transfer_syntax = &target;
         return result;
     }
@@ -166,6 +172,15 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
         std::string value = description.bits_allocated == 1
                                 ? pack_bits(decoded)
                                 : std::string(reinterpret_cast<const char*>(decoded.data()), decoded.size());
+        if (target.byte_order == ByteOrder::Big && description.bits_allocated > 16) {
+            // The writer swaps OW word by word (PS3.5 7.3); a wider sample also needs its words
+            // most significant first to come out big endian.
+            unsigned words = description.bits_allocated / 16;
+            for (size_t sample = 0; sample + 2 * words <= value.size(); sample += 2 * words)
+                for (unsigned w = 0; w < words / 2; ++w)
+                    for (unsigned b = 0; b < 2; ++b)
+                        std::swap(value[sample + 2 * w + b], value[sample + 2 * (words - 1 - w) + b]);
+        }
         file.data_set.set(Element(tags::PixelData, description.bits_allocated > 8 ? VR::OW : VR::OB, std::move(value)));
         file.transfer_syntax = &target;
         return result;

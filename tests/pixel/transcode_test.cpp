@@ -162,6 +162,25 @@ TEST(Transcode, BetweenNativeSyntaxesOnlyTheEncodingChanges)
     EXPECT_EQ(file.transfer_syntax->uid, uids::ExplicitVRBigEndian);
 }
 
+TEST(Transcode, WideSamplesChangeByteOrderWholly)
+{
+    // 32-bit RT Dose in OW: big endian holds each sample's words most significant first (PS3.5 7.3).
+    auto codecs = CodecRegistry::with_all_codecs();
+    for (const char* relative : {"pydicom/test_files/rtdose.dcm", "pydicom/test_files/rtdose_expb.dcm"}) {
+        const Part10File original = read_corpus(relative);
+        ASSERT_EQ(original.data_set.find_integer(tags::BitsAllocated), 32) << relative;
+        auto reference = decoded(original, codecs);
+        Part10File file = original;
+        bool big = original.transfer_syntax->byte_order == ByteOrder::Big;
+        ASSERT_TRUE(transcode(file, codecs, TranscodeOptions{.target = find_transfer_syntax_by_name(big ? "explicit" : "big")}));
+        Part10File other = written_and_read(file);
+        EXPECT_EQ(decoded(other, codecs), reference) << relative;
+        ASSERT_TRUE(transcode(other, codecs, TranscodeOptions{.target = original.transfer_syntax}));
+        Part10File back = written_and_read(other);
+        EXPECT_EQ(decoded(back, codecs), reference) << relative;
+    }
+}
+
 TEST(Transcode, WhatCannotBeEncodedIsAnErrorNamingIt)
 {
     auto codecs = CodecRegistry::with_all_codecs();
@@ -173,6 +192,58 @@ TEST(Transcode, WhatCannotBeEncodedIsAnErrorNamingIt)
     auto video = transcode(file, codecs, TranscodeOptions{.target = find_transfer_syntax("1.2.840.10008.1.2.4.100")});
     ASSERT_FALSE(video);
     EXPECT_NE(video.error().message.find("no encoder"), std::string::npos) << video.error().message;
+}
+
+TEST(Transcode, EveryDecodableCorpusImageGoesNativeAndThroughRleUnchanged)
+{
+    // Each corpus image we decode is written native (then its frames decode to the same values) and
+    // RLE Lossless where RLE can hold it (8/16/32-bit integer samples); what cannot be encoded is
+    // Errc::Unsupported and nothing else.
+    auto codecs = CodecRegistry::with_all_codecs();
+    size_t images = 0, native = 0, rle = 0, rle_refused = 0;
+    std::vector<std::string> problems;
+    for (const auto& relative : testing::corpus_files()) {
+        auto read = read_part10_file((testing::corpus_dir() / relative).string());
+        if (!read || !read->data_set.contains(tags::PixelData))
+            continue;
+        auto reference = decode_all_frames(read->data_set, pixel_data_syntax(*read), codecs);
+        if (!reference)
+            continue;  // pixels_corpus_test.cpp holds what must decode
+        ++images;
+        for (const char* name : {"explicit", "rle"}) {
+            Part10File file = *read;
+            auto result = transcode(file, codecs, TranscodeOptions{.target = find_transfer_syntax_by_name(name)});
+            if (!result) {
+                if (std::string_view(name) == "rle" && result.error().code == Errc::Unsupported) {
+                    ++rle_refused;
+                    continue;
+                }
+                problems.push_back(relative + " as " + name + ": " + result.error().message);
+                continue;
+            }
+            Part10File again = written_and_read(file);
+            auto pixels = decode_all_frames(again.data_set, pixel_data_syntax(again), codecs);
+            if (!pixels) {
+                problems.push_back(relative + " as " + name + ", decoded again: " + pixels.error().message);
+                continue;
+            }
+            // A lossy source decoded and written native keeps its values; YBR_ICT/RCT are RGB
+            // after decoding either way.
+            if (*pixels != *reference)
+                problems.push_back(relative + " as " + name + ": other pixel values");
+            else
+                ++(std::string_view(name) == "rle" ? rle : native);
+        }
+    }
+    std::string list;
+    for (const auto& p : problems)
+        list += "\n  " + p;
+    EXPECT_TRUE(problems.empty()) << problems.size() << " problems:" << list;
+    std::cout << images << " images: " << native << " native, " << rle << " RLE, " << rle_refused
+              << " refused by RLE\n";
+    EXPECT_GT(images, 200u);
+    EXPECT_EQ(native, images);
+    EXPECT_GT(rle, images * 3 / 4);
 }
 
 TEST(Transcode, TargetsByUidKeywordAndShortName)

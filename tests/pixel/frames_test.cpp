@@ -1,8 +1,9 @@
-// tests/pixel/frames_test.cpp — finding frame N among fragments: Extended and Basic Offset Table, fragment scan (PS3.5 A.4).
+// tests/pixel/frames_test.cpp — frame N among fragments (offset tables, fragment scan, PS3.5 A.4); native YBR_FULL_422 frames.
 #include <gtest/gtest.h>
 
 #include "dict/generated/tags.h"
 #include "model/element_values.h"
+#include "pixel/codec_registry.h"
 #include "pixel/frames.h"
 #include "pixel/pixel_description.h"
 
@@ -13,22 +14,27 @@ std::string us(int value) { return encode_integers(VR::US, {value}); }
 
 BulkData bytes(std::initializer_list<uint8_t> list) { return BulkData::owned(std::vector<uint8_t>(list)); }
 
-/// Two 2x2 8-bit frames as JPEG-like fragments: frame 1 split over two fragments.
-DataSet two_frames(Fragments fragments)
+/// An 8-bit Image Pixel Module of `samples` samples per pixel, colour by pixel, with `pixels`.
+DataSet image(int rows, int columns, int samples, const char* photometric, int frames, Value pixels)
 {
     DataSet d;
-    d.set(Element(tags::SamplesPerPixel, VR::US, us(1)));
-    d.set(Element(tags::PhotometricInterpretation, VR::CS, std::string("MONOCHROME2 ")));
-    d.set(Element(tags::NumberOfFrames, VR::IS, std::string("2 ")));
-    d.set(Element(tags::Rows, VR::US, us(2)));
-    d.set(Element(tags::Columns, VR::US, us(2)));
+    d.set(Element(tags::SamplesPerPixel, VR::US, us(samples)));
+    d.set(Element(tags::PhotometricInterpretation, VR::CS, std::string(photometric)));
+    if (samples > 1)
+        d.set(Element(tags::PlanarConfiguration, VR::US, us(0)));
+    d.set(Element(tags::NumberOfFrames, VR::IS, std::to_string(frames)));
+    d.set(Element(tags::Rows, VR::US, us(rows)));
+    d.set(Element(tags::Columns, VR::US, us(columns)));
     d.set(Element(tags::BitsAllocated, VR::US, us(8)));
     d.set(Element(tags::BitsStored, VR::US, us(8)));
     d.set(Element(tags::HighBit, VR::US, us(7)));
     d.set(Element(tags::PixelRepresentation, VR::US, us(0)));
-    d.set(Element(tags::PixelData, VR::OB, std::move(fragments)));
+    d.set(Element(tags::PixelData, VR::OB, std::move(pixels)));
     return d;
 }
+
+/// Two 2x2 frames as JPEG-like fragments.
+DataSet two_frames(Fragments fragments) { return image(2, 2, 1, "MONOCHROME2 ", 2, std::move(fragments)); }
 
 Fragments jpeg_fragments()
 {
@@ -90,6 +96,29 @@ TEST(StoredFrame, FramesPastTheLastAreNotFound)
     auto frame = stored_frame(d, *find_transfer_syntax("1.2.840.10008.1.2.4.50"), *description, 2);
     ASSERT_FALSE(frame);
     EXPECT_EQ(frame.error().code, Errc::NotFound);
+}
+
+TEST(NativeFrame, YbrFull422PairsShareTheirChroma)
+{
+    // Y0 Y1 Cb Cr per pair of pixels; decoded to full-resolution YBR_FULL triplets.
+    auto d = image(1, 4, 3, "YBR_FULL_422", 1, std::string("\x10\x20\x80\x90\x30\x40\x81\x91"));
+    auto codecs = CodecRegistry::with_all_codecs();
+    auto frame = decode_frame(d, transfer_syntaxes::explicit_vr_little_endian(), codecs, 0);
+    ASSERT_TRUE(frame) << frame.error().message;
+    std::vector<uint8_t> expected = {0x10, 0x80, 0x90, 0x20, 0x80, 0x90, 0x30, 0x81, 0x91, 0x40, 0x81, 0x91};
+    EXPECT_EQ(*frame, expected);
+}
+
+TEST(NativeFrame, issue_3_odd_columns_in_ybr_full_422_never_read_past_the_frame)
+{
+    // Columns 3: each row is read as two pairs (8 bytes), but the frame holds rows x columns x 2.
+    // The decode fails cleanly instead of reading past the value (ASan checks the bounds).
+    auto d = image(2, 3, 3, "YBR_FULL_422", 1, std::string(12, '\x40'));
+    auto codecs = CodecRegistry::with_all_codecs();
+    auto frame = decode_frame(d, transfer_syntaxes::explicit_vr_little_endian(), codecs, 0);
+    ASSERT_FALSE(frame);
+    EXPECT_EQ(frame.error().code, Errc::Truncated);
+    EXPECT_NE(frame.error().message.find("16 needed"), std::string::npos) << frame.error().message;
 }
 
 }  // namespace

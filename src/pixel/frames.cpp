@@ -2,14 +2,13 @@
 #include "pixel/frames.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <string>
-#include <thread>
 
 #include "dict/generated/tags.h"
 #include "model/element_values.h"
 #include "pixel/internal/native_frame.h"
+#include "pixel/internal/parallel_frames.h"
 
 namespace roentgen {
 
@@ -218,39 +217,11 @@ Result<std::vector<uint8_t>> decode_all_frames(const DataSet& data_set, const Tr
     uint64_t frame_bytes = description.decoded_frame_bytes();
     uint32_t frames = description.number_of_frames;
     std::vector<uint8_t> out(frame_bytes * frames);
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min<unsigned>(threads, frames);
-    std::atomic<uint32_t> next{0};
-    std::atomic<bool> failed{false};
-    std::vector<Error> errors(threads);
-    auto work = [&](unsigned worker) {
-        while (!failed) {
-            uint32_t index = next++;
-            if (index >= frames)
-                return;
-            auto frame = decode_frame(data_set, syntax, codecs, index);
-            if (!frame) {
-                errors[worker] = std::move(frame).error();
-                failed = true;
-                return;
-            }
-            std::memcpy(out.data() + frame_bytes * index, frame->data(), frame_bytes);
-        }
-    };
-    if (threads <= 1) {
-        work(0);
-    } else {
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t)
-            pool.emplace_back(work, t);
-        for (auto& t : pool)
-            t.join();
-    }
-    if (failed)
-        for (auto& e : errors)
-            if (!e.message.empty())
-                return std::unexpected(std::move(e));
+    ROENTGEN_TRY(internal::for_each_frame(frames, threads, [&](uint32_t index) -> Result<void> {
+        ROENTGEN_TRY(auto frame, decode_frame(data_set, syntax, codecs, index));
+        std::memcpy(out.data() + frame_bytes * index, frame.data(), frame_bytes);
+        return {};
+    }));
     return out;
 }
 

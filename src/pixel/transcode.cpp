@@ -14,6 +14,7 @@
 #include "model/uid_generator.h"
 #include "pixel/encapsulated_pixel_data.h"
 #include "pixel/frames.h"
+#include "pixel/internal/parallel_frames.h"
 #include "pixel/pixel_description.h"
 #include "pixel/pixel_syntax.h"
 
@@ -191,19 +192,22 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
                           fmt::format("{} cannot encode {} bits allocated, {} stored, {} sample(s), {}", target.name,
                                       description.bits_allocated, description.bits_stored,
                                       description.samples_per_pixel, photometric_name(photometric)));
-    std::vector<EncodedFrame> frames;
-    frames.reserve(description.number_of_frames);
-    uint64_t compressed = 0;
-    for (uint32_t i = 0; i < description.number_of_frames; ++i) {
+    // Frames are encoded in parallel, as they are decoded (codecs are stateless).
+    std::vector<EncodedFrame> frames(description.number_of_frames);
+    ROENTGEN_TRY(internal::for_each_frame(description.number_of_frames, options.threads, [&](uint32_t i) -> Result<void> {
         std::span<const uint8_t> frame(decoded.data() + i * frame_bytes, frame_bytes);
         auto encoded = encoder->encode(target.uid, frame, frame_description, options.encode);
         if (!encoded)
             return add_context(std::move(encoded).error(), fmt::format("encoding frame {} as {}", i + 1, target.name));
-        compressed += encoded->bytes.size();
-        result.lossy = result.lossy || encoded->lossy;
-        frames.push_back(std::move(*encoded));
-    }
+        frames[i] = std::move(*encoded);
+        return {};
+    }));
     decoded = {};
+    uint64_t compressed = 0;
+    for (const auto& frame : frames) {
+        compressed += frame.bytes.size();
+        result.lossy = result.lossy || frame.lossy;
+    }
     ROENTGEN_TRY(set_encapsulated_pixel_data(file.data_set, std::move(frames)));
     if (result.lossy) {
         // PS3.3 C.7.6.1.1.5: ratio of the uncompressed size to this encoding's, and its method.

@@ -159,15 +159,19 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
     frame_description.planar = false;
     uint64_t frame_bytes = frame_description.decoded_frame_bytes();
     result.changed_pixels = true;
-    // The Image Pixel Module now describes the decoded frames; an encoder that changes them again
-    // says so in its EncodedFrame (set_encapsulated_pixel_data applies it).
-    if (photometric != description.photometric)
-        file.data_set.set_string(tags::PhotometricInterpretation, VR::CS, std::string(photometric_name(photometric)));
-    if (description.samples_per_pixel > 1)
-        set_us(file.data_set, tags::PlanarConfiguration, 0);
+    // Once the new Pixel Data is ready (a failure leaves the data set untouched), the Image Pixel
+    // Module describes the decoded frames; an encoder that changes them again says so in its
+    // EncodedFrame (set_encapsulated_pixel_data applies it).
+    auto describe_decoded = [&] {
+        if (photometric != description.photometric)
+            file.data_set.set_string(tags::PhotometricInterpretation, VR::CS, std::string(photometric_name(photometric)));
+        if (description.samples_per_pixel > 1)
+            set_us(file.data_set, tags::PlanarConfiguration, 0);
+    };
 
     if (!target.encapsulated) {
         // PS3.5 8.1.1, 8.2: native, colour by pixel, as decoded.
+        describe_decoded();
         file.data_set.erase(tags::ExtendedOffsetTable);
         file.data_set.erase(tags::ExtendedOffsetTableLengths);
         std::string value = description.bits_allocated == 1
@@ -203,6 +207,7 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
         return {};
     }));
     decoded = {};
+    describe_decoded();
     uint64_t compressed = 0;
     for (const auto& frame : frames) {
         compressed += frame.bytes.size();

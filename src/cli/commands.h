@@ -18,5 +18,6 @@ void add_modify_command(CLI::App& app, Action& action);
 void add_json_commands(CLI::App& app, Action& action);
 void add_pixels_command(CLI::App& app, Action& action);
 void add_transcode_command(CLI::App& app, Action& action);
+void add_render_command(CLI::App& app, Action& action);
 
 }  // namespace roentgen::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv)
     roentgen::cli::add_modify_command(app, action);
     roentgen::cli::add_json_commands(app, action);
     roentgen::cli::add_pixels_command(app, action);
+    roentgen::cli::add_render_command(app, action);
     roentgen::cli::add_transcode_command(app, action);
     try {
         app.parse(argc, argv);

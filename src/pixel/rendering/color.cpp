@@ -46,8 +46,9 @@ Result<Palette> read_palette(const DataSet& data_set, bool signed_input)
             uint16_t first = load_le<uint16_t>(bytes.data() + 2);
             table.first_mapped = signed_input ? int64_t(int16_t(first)) : int64_t(first);
             table.bits = std::clamp<uint16_t>(load_le<uint16_t>(bytes.data() + 4), 1, 16);
-            ROENTGEN_TRY(auto words, element_words(*segments));
-            auto expanded = expand_segmented_lut(words, entries);
+            const bool byte_values = table.bits <= 8;
+            ROENTGEN_TRY(auto values, byte_values ? element_byte_values(*segments) : element_words(*segments));
+            auto expanded = expand_segmented_lut(values, entries, byte_values);
             if (!expanded)
                 return add_context(std::move(expanded).error(), to_string(segmented[c]));
             table.entries = std::move(*expanded);

@@ -39,6 +39,12 @@ Result<std::vector<uint16_t>> element_words(const Element& element)
     return words;
 }
 
+Result<std::vector<uint16_t>> element_byte_values(const Element& element)
+{
+    ROENTGEN_TRY(auto bytes, element_bytes(element));
+    return std::vector<uint16_t>(bytes.begin(), bytes.end());
+}
+
 Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, Tag data, bool signed_input)
 {
     const Element* descriptor_element = data_set.find(descriptor);
@@ -84,7 +90,7 @@ namespace {
 
 // PS3.3 C.7.9.2: appends the segments starting at `offset`, at most `segment_limit` of them.
 Result<void> expand_segments(std::span<const uint16_t> words, size_t offset, size_t segment_limit,
-                             size_t max_entries, unsigned depth, std::vector<uint16_t>& out)
+                             size_t max_entries, bool byte_values, unsigned depth, std::vector<uint16_t>& out)
 {
     if (depth > 4)
         return make_error(Errc::Malformed, "segmented LUT: indirect segments nest too deep");
@@ -109,13 +115,16 @@ Result<void> expand_segments(std::span<const uint16_t> words, size_t offset, siz
             for (uint16_t i = 1; i <= length; ++i)
                 out.push_back(uint16_t(std::lround(y0 + (y1 - y0) * i / length)));
         } else if (opcode == 2) {  // C.7.9.2.3 indirect: `length` segments copied from a 32-bit offset
-            if (out.empty() || offset + 1 >= words.size())
+            const size_t parts = byte_values ? 4 : 2;
+            if (out.empty() || offset + parts > words.size())
                 return make_error(Errc::Malformed, "segmented LUT: indirect segment first or cut");
-            size_t target = size_t(words[offset]) | size_t(words[offset + 1]) << 16;
-            offset += 2;
+            size_t target = 0;
+            for (size_t k = 0; k < parts; ++k)
+                target |= size_t(words[offset + k]) << ((byte_values ? 8 : 16) * k);
+            offset += parts;
             if (target >= words.size())
                 return make_error(Errc::Malformed, "segmented LUT: indirect segment points past the data");
-            ROENTGEN_TRY(expand_segments(words, target, length, max_entries, depth + 1, out));
+            ROENTGEN_TRY(expand_segments(words, target, length, max_entries, byte_values, depth + 1, out));
         } else {
             return make_error(Errc::Malformed, "segmented LUT: unknown segment type " + std::to_string(opcode) +
                                                    " at word " + std::to_string(offset - 2));
@@ -130,10 +139,11 @@ Result<void> expand_segments(std::span<const uint16_t> words, size_t offset, siz
 
 }  // namespace
 
-Result<std::vector<uint16_t>> expand_segmented_lut(std::span<const uint16_t> words, size_t max_entries)
+Result<std::vector<uint16_t>> expand_segmented_lut(std::span<const uint16_t> values, size_t max_entries,
+                                                   bool byte_values)
 {
     std::vector<uint16_t> out;
-    ROENTGEN_TRY(expand_segments(words, 0, SIZE_MAX, max_entries, 0, out));
+    ROENTGEN_TRY(expand_segments(values, 0, SIZE_MAX, max_entries, byte_values, 0, out));
     if (out.empty())
         return make_error(Errc::Malformed, "segmented LUT has no entries");
     return out;

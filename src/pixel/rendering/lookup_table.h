@@ -39,12 +39,16 @@ struct LookupTable {
 [[nodiscard]] Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, Tag data,
                                                     bool signed_input);
 
-/// Expands segmented palette colour LUT data (16-bit words: discrete, linear and indirect
-/// segments, PS3.3 C.7.9.2) into at most `max_entries` entries.
-[[nodiscard]] Result<std::vector<uint16_t>> expand_segmented_lut(std::span<const uint16_t> words,
-                                                                size_t max_entries);
+/// Expands segmented palette colour LUT data (discrete, linear and indirect segments, PS3.3
+/// C.7.9.2) into at most `max_entries` entries. `values` are the data's 16-bit words, or for
+/// tables of 8 bits per entry its bytes (the well-known palettes of PS3.6 Annex B are written so,
+/// and pydicom reads them so); an indirect segment's offset takes two words or four bytes.
+[[nodiscard]] Result<std::vector<uint16_t>> expand_segmented_lut(std::span<const uint16_t> values,
+                                                                size_t max_entries, bool byte_values = false);
 
 /// The 16-bit little-endian words of an element's value (loaded when not viewable in place).
 [[nodiscard]] Result<std::vector<uint16_t>> element_words(const Element& element);
+/// The bytes of an element's value, each widened to 16 bits.
+[[nodiscard]] Result<std::vector<uint16_t>> element_byte_values(const Element& element);
 
 }  // namespace roentgen

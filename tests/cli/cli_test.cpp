@@ -1,4 +1,5 @@
 // tests/cli/cli_test.cpp — the `roentgen` program end to end: dump, modify, dcm2json, json2dcm, errors.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -320,6 +321,83 @@ TEST(Cli, TranscodeFoldersKeepTheirLayout)
     r = run("transcode --to nonsense " + back + " " + (dir / "x.dcm").string());
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.out.find("--to nonsense"), std::string::npos) << r.out;
+    fs::remove_all(dir);
+}
+
+/// Width, height, bit depth and colour type from a PNG's IHDR (PNG spec 11.2.2), after checking the signature.
+struct PngHeader {
+    uint32_t width = 0, height = 0;
+    int bit_depth = 0, color_type = -1;
+};
+
+PngHeader png_header(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::vector<uint8_t> bytes(std::istreambuf_iterator<char>(in), {});
+    PngHeader header;
+    const uint8_t signature[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    if (bytes.size() < 33 || !std::equal(signature, signature + 8, bytes.begin()) ||
+        std::string(bytes.begin() + 12, bytes.begin() + 16) != "IHDR")
+        return header;
+    auto be32 = [&](size_t at) { return uint32_t(bytes[at]) << 24 | uint32_t(bytes[at + 1]) << 16 | uint32_t(bytes[at + 2]) << 8 | bytes[at + 3]; };
+    header.width = be32(16);
+    header.height = be32(20);
+    header.bit_depth = bytes[24];
+    header.color_type = bytes[25];
+    return header;
+}
+
+TEST(Cli, RenderWritesPngAndJpegAndNumbersFrames)
+{
+    auto dir = temp_dir();
+    auto r = run("render " + corpus("pydicom/test_files/CT_small.dcm") + " " + (dir / "ct.png").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    auto header = png_header(dir / "ct.png");
+    EXPECT_EQ(header.width, 128u);
+    EXPECT_EQ(header.height, 128u);
+    EXPECT_EQ(header.bit_depth, 8);
+    EXPECT_EQ(header.color_type, 0);  // grayscale
+    r = run("render --bits 16 --window 40,400 --size 64x " + corpus("pydicom/test_files/CT_small.dcm") + " " +
+            (dir / "ct16.png").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    header = png_header(dir / "ct16.png");
+    EXPECT_EQ(header.width, 64u);
+    EXPECT_EQ(header.height, 64u);
+    EXPECT_EQ(header.bit_depth, 16);
+    r = run("render --size 50x100 " + corpus("pydicom-data/SC_rgb.dcm") + " " + (dir / "rgb.png").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    header = png_header(dir / "rgb.png");
+    EXPECT_EQ(header.width, 50u);  // 100x100 fitted into 50x100
+    EXPECT_EQ(header.height, 50u);
+    EXPECT_EQ(header.color_type, 2);  // RGB
+    r = run("render " + corpus("pydicom-data/SC_rgb.dcm") + " " + (dir / "rgb.jpg").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    std::ifstream jpeg(dir / "rgb.jpg", std::ios::binary);
+    EXPECT_EQ(jpeg.get(), 0xFF);
+    EXPECT_EQ(jpeg.get(), 0xD8);
+    // Ten frames without --frame: echo-01.png .. echo-10.png; with --frame just the one file.
+    r = run("render " + corpus("dcm4che/test-data/US-PAL-8-10x-echo") + " " + (dir / "echo.png").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    for (int i = 1; i <= 10; ++i)
+        EXPECT_TRUE(fs::exists(dir / fmt::format("echo-{:02}.png", i))) << i;
+    r = run("render --frame 3 " + corpus("dcm4che/test-data/US-PAL-8-10x-echo") + " " + (dir / "three.png").string());
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_EQ(png_header(dir / "three.png").color_type, 2);
+    // Bad requests name what is wrong.
+    r = run("render --frame 11 " + corpus("dcm4che/test-data/US-PAL-8-10x-echo") + " " + (dir / "x.png").string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("frames 1 to 10"), std::string::npos) << r.out;
+    r = run("render --window 40 " + corpus("pydicom/test_files/CT_small.dcm") + " " + (dir / "x.png").string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("CENTER,WIDTH"), std::string::npos) << r.out;
+    r = run("render " + corpus("pydicom/test_files/CT_small.dcm") + " " + (dir / "x.gif").string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find(".png, .jpg"), std::string::npos) << r.out;
+    r = run("render --bits 16 " + corpus("pydicom/test_files/CT_small.dcm") + " " + (dir / "x.jpg").string());
+    EXPECT_EQ(r.status, 1);
+    r = run("render --voi-lut 1 " + corpus("pydicom/test_files/CT_small.dcm") + " " + (dir / "x.png").string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("VOI LUT Sequence"), std::string::npos) << r.out;
     fs::remove_all(dir);
 }
 

@@ -86,6 +86,19 @@ RenderOptions min_max()
     return options;
 }
 
+RenderOptions voi_lut(uint32_t index)
+{
+    RenderOptions options;
+    options.voi_lut = index;
+    return options;
+}
+
+RenderOptions with_function(RenderOptions options, VoiFunction function)
+{
+    options.function = function;
+    return options;
+}
+
 RenderOptions sixteen_bits(RenderOptions options)
 {
     options.bits = 16;
@@ -125,6 +138,10 @@ const RenderCase render_cases[] = {
     {"wearemothership-dicom-test-files/medical.nema.org/compsamples_jpegls/IMAGES/JLSL/RG3_JLSL", "+Wi 1", {},
      "dcml2pnm"},
     {"pydicom/test_files/dicomdirtests/77654033/CR1/6154", "+Wi 1", {}},
+    // VOI LUT Function SIGMOID from the file, the VOI LUT Sequence, LINEAR_EXACT.
+    {"fo-dicom/GH133.dcm", "+Wi 1", {}},
+    {"fo-dicom/GH133.dcm", "+Wl 1", voi_lut(0)},
+    {"pydicom/test_files/CT_small.dcm", "+Ww 40 400 +Wfs", with_function(with_window(40, 400), VoiFunction::Sigmoid)},
     // Modality LUT Sequence, then minimum to maximum.
     {"pydicom-data/mlut_18.dcm", "+Wm", {}},
     // Colour: RGB, YBR_FULL, YBR_FULL_422 (native and JPEG), palette, segmented palette.

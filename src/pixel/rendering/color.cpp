@@ -33,19 +33,11 @@ Result<Palette> read_palette(const DataSet& data_set, bool signed_input)
     Palette palette;
     for (size_t c = 0; c < 3; ++c) {
         if (const Element* segments = data_set.find(segmented[c]); segments && !data_set.contains(data[c])) {
-            // Read the descriptor alone: the entries come from expanding the segments.
-            const Element* descriptor = data_set.find(descriptors[c]);
-            if (!descriptor || descriptor->bytes().size() != 6)
-                return make_error(Errc::Malformed, "palette descriptor " + to_string(descriptors[c]) +
-                                                       " is missing or not three 16-bit values");
-            auto bytes = descriptor->bytes();
+            // The descriptor alone: the entries come from expanding the segments.
+            uint32_t entries = 0;
+            ROENTGEN_TRY(palette.channels[c],
+                         read_lookup_table_descriptor(data_set, descriptors[c], signed_input, entries));
             LookupTable& table = palette.channels[c];
-            uint32_t entries = load_le<uint16_t>(bytes.data());
-            if (entries == 0)
-                entries = 65536;
-            uint16_t first = load_le<uint16_t>(bytes.data() + 2);
-            table.first_mapped = signed_input ? int64_t(int16_t(first)) : int64_t(first);
-            table.bits = std::clamp<uint16_t>(load_le<uint16_t>(bytes.data() + 4), 1, 16);
             const bool byte_values = table.bits <= 8;
             ROENTGEN_TRY(auto values, byte_values ? element_byte_values(*segments) : element_words(*segments));
             auto expanded = expand_segmented_lut(values, entries, byte_values);

@@ -45,7 +45,8 @@ Result<std::vector<uint16_t>> element_byte_values(const Element& element)
     return std::vector<uint16_t>(bytes.begin(), bytes.end());
 }
 
-Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, Tag data, bool signed_input)
+Result<LookupTable> read_lookup_table_descriptor(const DataSet& data_set, Tag descriptor, bool signed_input,
+                                                 uint32_t& entry_count)
 {
     const Element* descriptor_element = data_set.find(descriptor);
     if (!descriptor_element)
@@ -56,9 +57,9 @@ Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, T
                                                std::to_string(descriptor_bytes.size()) +
                                                " bytes, not three 16-bit values");
     LookupTable table;
-    uint32_t entries = load_le<uint16_t>(descriptor_bytes.data());
-    if (entries == 0)
-        entries = 65536;
+    entry_count = load_le<uint16_t>(descriptor_bytes.data());
+    if (entry_count == 0)
+        entry_count = 65536;
     uint16_t first = load_le<uint16_t>(descriptor_bytes.data() + 2);
     table.first_mapped = signed_input ? int64_t(int16_t(first)) : int64_t(first);
     uint16_t bits = load_le<uint16_t>(descriptor_bytes.data() + 4);
@@ -66,6 +67,14 @@ Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, T
         return make_error(Errc::Malformed, "LUT descriptor " + where(descriptor) + " gives " + std::to_string(bits) +
                                                " bits per entry (1 to 16 allowed)");
     table.bits = bits;
+    return table;
+}
+
+Result<LookupTable> read_lookup_table(const DataSet& data_set, Tag descriptor, Tag data, bool signed_input)
+{
+    uint32_t entries = 0;
+    ROENTGEN_TRY(auto table, read_lookup_table_descriptor(data_set, descriptor, signed_input, entries));
+    const uint16_t bits = table.bits;
     const Element* data_element = data_set.find(data);
     if (!data_element)
         return make_error(Errc::NotFound, "LUT data " + where(data) + " is missing");

@@ -32,6 +32,12 @@ struct LookupTable {
     uint32_t max_entry() const { return (1u << bits) - 1; }
 };
 
+/// Reads a LUT descriptor alone (entries come back empty, sized by `entry_count`): three 16-bit
+/// values, entries (0 meaning 65536), first input value mapped (signed when `signed_input`), bits
+/// per entry (1 to 16).
+[[nodiscard]] Result<LookupTable> read_lookup_table_descriptor(const DataSet& data_set, Tag descriptor,
+                                                               bool signed_input, uint32_t& entry_count);
+
 /// Reads the table whose descriptor is `descriptor` (three 16-bit values: entries, 0 meaning
 /// 65536; first input value mapped, signed when `signed_input`; bits per entry) and whose data is
 /// `data`, in `data_set`. Data of one byte per entry (8-bit tables written as OB) is accepted

@@ -144,7 +144,8 @@ const RenderCase render_cases[] = {
     {"pydicom/test_files/CT_small.dcm", "+Ww 40 400 +Wfs", with_function(with_window(40, 400), VoiFunction::Sigmoid)},
     // Modality LUT Sequence, then minimum to maximum.
     {"pydicom-data/mlut_18.dcm", "+Wm", {}},
-    // Colour: RGB, YBR_FULL, YBR_FULL_422 (native and JPEG), palette, segmented palette.
+    // Colour: RGB, YBR_FULL, YBR_FULL_422 (native and JPEG), palette. No window applies to colour,
+    // so both sides run with their defaults (no DCMTK options, default RenderOptions).
     {"pydicom-data/SC_rgb.dcm", "", {}},
     {"pydicom-data/SC_rgb_16bit.dcm", "", {}},
     {"pydicom-data/SC_ybr_full_uncompressed.dcm", "", {}, "dcmj2pnm", 2},

@@ -8,10 +8,12 @@ packages=(
   # libraries
   zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # network: Boost.Asio (header-only) and OpenSSL for TLS
+  libboost-dev libssl-dev openssl
   # pixel codecs
   libturbojpeg0-dev libjpeg62-turbo-dev libcharls-dev libopenjp2-7-dev libopenjph-dev libjxl-dev libpng-dev
   # peers for interop tests and benchmarks
-  dcmtk libgdcm-tools python3-pydicom python3-numpy
+  dcmtk libgdcm-tools orthanc python3-pydicom python3-numpy
   # independent decoders for codestreams no DICOM peer reads (HTJ2K: opj_decompress; JPEG XL: djxl, cjxl)
   libopenjp2-tools libjxl-tools
   # benchmarks

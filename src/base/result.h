@@ -17,6 +17,9 @@ enum class Errc {
     Truncated,        ///< Input ended before a structure it announced was complete.
     Unsupported,      ///< Valid input that Roentgen does not handle (yet).
     LimitExceeded,    ///< A length or count past a configured or sane limit.
+    Timeout,          ///< A peer or operation did not answer within its deadline.
+    Closed,           ///< The peer closed or aborted the connection or association.
+    Refused,          ///< A peer refused a request (association rejected, failure status).
 };
 
 /// What went wrong and where: the message names the file, byte offset and tag where they are known.

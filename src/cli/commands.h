@@ -19,5 +19,8 @@ void add_json_commands(CLI::App& app, Action& action);
 void add_pixels_command(CLI::App& app, Action& action);
 void add_transcode_command(CLI::App& app, Action& action);
 void add_render_command(CLI::App& app, Action& action);
+void add_echo_command(CLI::App& app, Action& action);
+void add_store_command(CLI::App& app, Action& action);
+void add_receive_command(CLI::App& app, Action& action);
 
 }  // namespace roentgen::cli

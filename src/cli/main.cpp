@@ -17,6 +17,9 @@ int main(int argc, char** argv)
     roentgen::cli::add_pixels_command(app, action);
     roentgen::cli::add_render_command(app, action);
     roentgen::cli::add_transcode_command(app, action);
+    roentgen::cli::add_echo_command(app, action);
+    roentgen::cli::add_store_command(app, action);
+    roentgen::cli::add_receive_command(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -29,6 +29,10 @@ struct Part10File {
     /// The file ended inside an element and what was read is kept (TruncatedInput::KeepWhatWasRead);
     /// the warnings say where.
     bool truncated = false;
+    /// Byte offset in the source where the data set begins, right after the meta (for a deflated
+    /// file, where the deflated stream begins): bytes from here are the data set as encoded, to send
+    /// over the network unchanged in `transfer_syntax`.
+    uint64_t data_set_offset = 0;
 };
 
 /// Reads a file by memory-mapping it; values above the bulk threshold stay in the mapping. With
@@ -83,6 +87,11 @@ std::string_view implementation_version_name();
 /// Writes the file to `sink`: preamble, meta (rebuilt per the policy, (0002,0000) computed) and the
 /// data set in the chosen syntax, every value padded to even length with its VR's padding byte.
 [[nodiscard]] Result<void> write_part10(const Part10File& file, ByteSink& sink, const WriteOptions& options = {});
+/// Writes the preamble (when options.write_preamble) and the meta only, as write_part10() would,
+/// for a data set already encoded in `syntax` that the caller appends as it is (a C-STORE received
+/// from the network). `file.data_set` supplies the SOP Class and Instance under Regenerate.
+[[nodiscard]] Result<void> write_part10_header(const Part10File& file, const TransferSyntax& syntax, ByteSink& sink,
+                                               const WriteOptions& options = {});
 /// Writes to `path` atomically (temporary file, fsync, rename).
 [[nodiscard]] Result<void> write_part10_file(const Part10File& file, const std::string& path,
                                              const WriteOptions& options = {});

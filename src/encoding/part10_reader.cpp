@@ -102,6 +102,7 @@ Result<Part10File> read_part10(std::shared_ptr<const ByteSource> source, const R
 
     std::shared_ptr<const ByteSource> data_source = source;
     uint64_t data_start = position;
+    file.data_set_offset = position;
     if (announced && announced->deflated) {
         auto inflated = internal::inflate_raw(bytes.subspan(position), options.max_inflated_size);
         if (!inflated)

@@ -85,6 +85,22 @@ Result<void> write_data_set(const DataSet& data_set, const TransferSyntax& synta
     return encoder.write(data_set);
 }
 
+Result<void> write_part10_header(const Part10File& file, const TransferSyntax& syntax, ByteSink& sink,
+                                 const WriteOptions& options)
+{
+    ROENTGEN_TRY(auto meta, build_meta(file, syntax, options.meta_policy));
+    if (options.write_preamble) {
+        std::array<uint8_t, 128> preamble{};
+        if (file.preamble)
+            preamble = *file.preamble;
+        ROENTGEN_TRY(sink.write(preamble));
+        static constexpr uint8_t dicm[] = {'D', 'I', 'C', 'M'};
+        ROENTGEN_TRY(sink.write(dicm));
+    }
+    DataSetEncoder encoder(sink, Encoding{true, ByteOrder::Little}, SequenceLengths::AsRead);
+    return encoder.write(meta);
+}
+
 Result<void> write_part10(const Part10File& file, ByteSink& sink, const WriteOptions& options)
 {
     const TransferSyntax* syntax = options.transfer_syntax ? options.transfer_syntax : file.transfer_syntax;
@@ -105,19 +121,7 @@ Result<void> write_part10(const Part10File& file, ByteSink& sink, const WriteOpt
                               fmt::format("the data set holds {}, a File Meta Information element (PS3.10 7.1)",
                                           to_string(element.tag)));
     }
-    ROENTGEN_TRY(auto meta, build_meta(file, *syntax, options.meta_policy));
-    if (options.write_preamble) {
-        std::array<uint8_t, 128> preamble{};
-        if (file.preamble)
-            preamble = *file.preamble;
-        ROENTGEN_TRY(sink.write(preamble));
-        static constexpr uint8_t dicm[] = {'D', 'I', 'C', 'M'};
-        ROENTGEN_TRY(sink.write(dicm));
-    }
-    {
-        DataSetEncoder encoder(sink, Encoding{true, ByteOrder::Little}, SequenceLengths::AsRead);
-        ROENTGEN_TRY(encoder.write(meta));
-    }
+    ROENTGEN_TRY(write_part10_header(file, *syntax, sink, options));
     Encoding encoding{syntax->explicit_vr, syntax->byte_order};
     if (syntax->deflated) {
         VectorSink plain;

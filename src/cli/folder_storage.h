@@ -1,0 +1,28 @@
+// cli/folder_storage.h — a StorageService that writes each received instance as a Part 10 file in a folder.
+#pragma once
+
+#include <atomic>
+#include <string>
+
+#include "services/storage_service.h"
+
+namespace roentgen::cli {
+
+/// Writes `<folder>/<SOP Instance UID>.dcm`: preamble, a meta group naming the sender (Source AE
+/// Title, PS3.10 7.1) and the data set exactly as received. The file is fsync'd and renamed into
+/// place before the C-STORE succeeds, so an acknowledged instance survives a crash.
+class FolderStorage final : public services::StorageService {
+public:
+    explicit FolderStorage(std::string folder) : m_folder(std::move(folder)) {}
+    Result<std::unique_ptr<services::InstanceWriter>> open(const services::AssociationInfo& association,
+                                                           const services::StoreRequest& request) override;
+    /// Instances committed so far.
+    size_t stored() const { return m_stored.load(); }
+
+private:
+    std::string m_folder;
+    std::atomic<size_t> m_stored{0};
+    friend class FolderInstanceWriter;
+};
+
+}  // namespace roentgen::cli

@@ -1,0 +1,172 @@
+// net/transport/internal/asio_connection.cpp — deadlines over Asio operations, error mapping, TCP options.
+#include "net/transport/internal/asio_connection.h"
+
+#include <sys/socket.h>
+
+#include <fmt/format.h>
+
+namespace roentgen::net::internal {
+namespace {
+
+Error map_error(const boost::system::error_code& error, const char* what)
+{
+    const bool closed = error == asio::error::eof || error == asio::error::connection_reset ||
+                        error == asio::error::broken_pipe || error == asio::error::connection_aborted ||
+                        error == asio::ssl::error::stream_truncated;
+    return Error{closed ? Errc::Closed : Errc::Io,
+                 fmt::format("{}: {}", what, closed ? std::string("connection closed by peer") : error.message())};
+}
+
+}  // namespace
+
+AsioConnection::AsioConnection(std::unique_ptr<asio::io_context> io, tcp::socket socket,
+                               std::shared_ptr<asio::ssl::context> tls_context)
+    : m_io(std::move(io)), m_tls_context(std::move(tls_context))
+{
+    boost::system::error_code ignored;
+    // PEERS.md: without TCP_NODELAY every DIMSE message waits for a delayed ACK (~40 ms).
+    socket.set_option(tcp::no_delay(true), ignored);
+    const auto endpoint = socket.remote_endpoint(ignored);
+    m_peer_host = endpoint.address().to_string(ignored);
+    m_peer_address = fmt::format("{}:{}", m_peer_host, endpoint.port());
+    m_native_handle = socket.native_handle();
+    if (m_tls_context)
+        m_tls.emplace(std::move(socket), *m_tls_context);
+    else
+        m_plain.emplace(std::move(socket));
+}
+
+AsioConnection::~AsioConnection() { close(); }
+
+tcp::socket& AsioConnection::socket() { return m_tls ? m_tls->next_layer() : *m_plain; }
+
+template <typename Start>
+Result<size_t> AsioConnection::run(Start&& start, Milliseconds timeout, const char* what)
+{
+    if (m_closed)
+        return make_error(Errc::Closed, fmt::format("{}: connection already closed", what));
+    boost::system::error_code result;
+    size_t transferred = 0;
+    bool done = false;
+    start([&](const boost::system::error_code& error, size_t bytes) {
+        result = error;
+        transferred = bytes;
+        done = true;
+    });
+    m_io->restart();
+    m_io->run_for(timeout);
+    if (!done) {
+        boost::system::error_code ignored;
+        socket().cancel(ignored);
+        m_io->restart();
+        m_io->run();  // lets the cancelled operation complete before its buffers go away
+        if (!done || result == asio::error::operation_aborted)
+            return make_error(Errc::Timeout, fmt::format("{}: no answer from {} within {} ms", what, m_peer_address,
+                                                         timeout.count()));
+    }
+    if (result)
+        return std::unexpected(map_error(result, what));
+    return transferred;
+}
+
+Result<void> AsioConnection::handshake(asio::ssl::stream_base::handshake_type type, Milliseconds timeout)
+{
+    if (!m_tls)
+        return {};
+    auto handshaken = run(
+        [&](auto handler) {
+            m_tls->async_handshake(type, [handler](const boost::system::error_code& error) mutable {
+                handler(error, 0);
+            });
+        },
+        timeout, "TLS handshake");
+    if (!handshaken)
+        return std::unexpected(std::move(handshaken).error());
+    return {};
+}
+
+Result<void> AsioConnection::read_exact(std::span<uint8_t> out, Milliseconds timeout)
+{
+    auto read = run(
+        [&](auto handler) {
+            if (m_tls)
+                asio::async_read(*m_tls, asio::buffer(out.data(), out.size()), handler);
+            else
+                asio::async_read(*m_plain, asio::buffer(out.data(), out.size()), handler);
+        },
+        timeout, "reading from the network");
+    if (!read)
+        return std::unexpected(std::move(read).error());
+    return {};
+}
+
+Result<size_t> AsioConnection::read_some(std::span<uint8_t> out, Milliseconds timeout)
+{
+    return run(
+        [&](auto handler) {
+            if (m_tls)
+                m_tls->async_read_some(asio::buffer(out.data(), out.size()), handler);
+            else
+                m_plain->async_read_some(asio::buffer(out.data(), out.size()), handler);
+        },
+        timeout, "reading from the network");
+}
+
+Result<void> AsioConnection::write_all(std::span<const std::span<const uint8_t>> buffers, Milliseconds timeout)
+{
+    std::array<asio::const_buffer, 8> small;
+    std::vector<asio::const_buffer> large;
+    std::span<asio::const_buffer> sequence;
+    if (buffers.size() <= small.size()) {
+        for (size_t i = 0; i < buffers.size(); ++i)
+            small[i] = asio::buffer(buffers[i].data(), buffers[i].size());
+        sequence = std::span(small.data(), buffers.size());
+    } else {
+        for (const auto& buffer : buffers)
+            large.push_back(asio::buffer(buffer.data(), buffer.size()));
+        sequence = large;
+    }
+    auto written = run(
+        [&](auto handler) {
+            if (m_tls)
+                asio::async_write(*m_tls, sequence, handler);
+            else
+                asio::async_write(*m_plain, sequence, handler);
+        },
+        timeout, "writing to the network");
+    if (!written)
+        return std::unexpected(std::move(written).error());
+    return {};
+}
+
+void AsioConnection::interrupt()
+{
+    // shutdown(2) on the descriptor is safe from any thread; the blocked operation then completes
+    // with an error in its own thread.
+    if (m_native_handle >= 0)
+        ::shutdown(m_native_handle, SHUT_RDWR);
+}
+
+void AsioConnection::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    boost::system::error_code ignored;
+    if (m_tls) {
+        // close_notify, bounded: a peer that has gone away must not hold us here.
+        bool done = false;
+        m_tls->async_shutdown([&](const boost::system::error_code&) { done = true; });
+        m_io->restart();
+        m_io->run_for(std::chrono::milliseconds(200));
+        if (!done) {
+            m_tls->next_layer().cancel(ignored);
+            m_io->restart();
+            m_io->run();
+        }
+    }
+    socket().shutdown(tcp::socket::shutdown_both, ignored);
+    socket().close(ignored);
+}
+
+}  // namespace roentgen::net::internal

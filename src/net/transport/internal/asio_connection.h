@@ -1,0 +1,48 @@
+// net/transport/internal/asio_connection.h — Connection over an Asio stream (plain TCP or TLS) with deadlines.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "net/transport/connection.h"
+#include "net/transport/internal/asio.h"
+
+namespace roentgen::net::internal {
+
+/// Every connection owns its io_context, so an association's thread never waits on another's.
+/// Each call starts one asynchronous operation and runs the context for at most the timeout;
+/// an operation still pending then is cancelled and reported as Errc::Timeout.
+class AsioConnection final : public Connection {
+public:
+    AsioConnection(std::unique_ptr<asio::io_context> io, tcp::socket socket,
+                   std::shared_ptr<asio::ssl::context> tls_context);
+    ~AsioConnection() override;
+
+    /// The TLS handshake (when TLS is on) as client or server.
+    [[nodiscard]] Result<void> handshake(asio::ssl::stream_base::handshake_type type, Milliseconds timeout);
+
+    Result<void> read_exact(std::span<uint8_t> out, Milliseconds timeout) override;
+    Result<size_t> read_some(std::span<uint8_t> out, Milliseconds timeout) override;
+    Result<void> write_all(std::span<const std::span<const uint8_t>> buffers, Milliseconds timeout) override;
+    void close() override;
+    void interrupt() override;
+    const std::string& peer_address() const override { return m_peer_address; }
+    const std::string& peer_host() const override { return m_peer_host; }
+
+private:
+    template <typename Start>
+    Result<size_t> run(Start&& start, Milliseconds timeout, const char* what);
+    tcp::socket& socket();
+
+    std::unique_ptr<asio::io_context> m_io;
+    std::shared_ptr<asio::ssl::context> m_tls_context;
+    std::optional<tcp::socket> m_plain;
+    std::optional<asio::ssl::stream<tcp::socket>> m_tls;
+    std::string m_peer_address;
+    std::string m_peer_host;
+    bool m_closed = false;
+    int m_native_handle = -1;  // read by interrupt() from another thread
+};
+
+}  // namespace roentgen::net::internal

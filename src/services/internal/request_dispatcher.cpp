@@ -1,0 +1,102 @@
+// services/internal/request_dispatcher.cpp — C-ECHO, C-STORE into a StorageService, refusals of the rest.
+#include "services/internal/request_dispatcher.h"
+
+#include <fmt/format.h>
+
+#include "dict/generated/tags.h"
+#include "net/dimse/command_builders.h"
+#include "net/dimse/status.h"
+#include "services/discarding_sink.h"
+
+namespace roentgen::services::internal {
+namespace {
+
+std::optional<net::CommandField> response_field(net::CommandField request)
+{
+    return net::response_of(request);
+}
+
+}  // namespace
+
+Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
+{
+    for (;;) {
+        ROENTGEN_TRY(auto received, m_association.receive_command(idle_timeout));
+        if (std::holds_alternative<net::ReleaseRequested>(received))
+            return {};
+        const auto& incoming = std::get<net::IncomingCommand>(received);
+        switch (incoming.command.field()) {
+        case net::CommandField::C_ECHO_RQ:
+            ROENTGEN_TRY(m_association.send(incoming.context_id,
+                                            net::make_c_echo_rsp(incoming.command, net::status::Success)));
+            break;
+        case net::CommandField::C_STORE_RQ:
+            ROENTGEN_TRY(handle_store(incoming));
+            break;
+        default:
+            ROENTGEN_TRY(handle_unsupported(incoming));
+            break;
+        }
+    }
+}
+
+Result<void> RequestDispatcher::handle_store(const net::IncomingCommand& incoming)
+{
+    const auto& command = incoming.command;
+    const auto* context = net::find_accepted_context(m_association.presentation_contexts(), incoming.context_id);
+    StoreRequest request;
+    request.sop_class_uid = std::string(command.affected_sop_class_uid().value_or(""));
+    request.sop_instance_uid = std::string(command.affected_sop_instance_uid().value_or(""));
+    request.transfer_syntax_uid = context ? context->transfer_syntax : std::string();
+    request.move_originator_ae_title = std::string(command.move_originator_ae_title().value_or(""));
+    request.move_originator_message_id = command.move_originator_message_id();
+
+    auto respond = [&](uint16_t status, std::string_view comment) -> Result<void> {
+        auto response = net::make_c_store_rsp(command, status);
+        if (!comment.empty())
+            response.set_error_comment(comment.substr(0, 64));  // PS3.7 E.1-1: LO, 64 characters
+        return m_association.send(incoming.context_id, response);
+    };
+    if (!m_handlers.storage) {
+        DiscardingSink discard;
+        ROENTGEN_TRY(m_association.receive_data_set(discard));
+        return respond(net::status::SopClassNotSupported, "this AE does not store instances");
+    }
+    auto writer = m_handlers.storage->open(m_info, request);
+    if (!writer) {
+        DiscardingSink discard;
+        ROENTGEN_TRY(m_association.receive_data_set(discard));
+        return respond(net::status::OutOfResources, writer.error().message);
+    }
+    FirstErrorSink guarded(**writer);
+    ROENTGEN_TRY(m_association.receive_data_set(guarded));
+    if (guarded.error())
+        return respond(net::status::OutOfResources, guarded.error()->message);
+    auto committed = (*writer)->commit();
+    if (!committed)
+        return respond(net::status::OutOfResources, committed.error().message);
+    return respond(*committed, {});
+}
+
+Result<void> RequestDispatcher::handle_unsupported(const net::IncomingCommand& incoming)
+{
+    const auto& command = incoming.command;
+    if (command.has_data_set()) {
+        DiscardingSink discard;
+        ROENTGEN_TRY(m_association.receive_data_set(discard));
+    }
+    const auto response = response_field(command.field());
+    if (!response)  // a response or C-CANCEL with nothing outstanding: nothing to answer
+        return {};
+    // PS3.7 C.4.2 / Annex C: 0211H Unrecognized Operation.
+    net::Command answer;
+    answer.set_us(tags::CommandField, static_cast<uint16_t>(*response));
+    answer.set_us(tags::MessageIDBeingRespondedTo, command.message_id().value_or(0));
+    if (auto sop_class = command.sop_class_uid())
+        answer.set_text(tags::AffectedSOPClassUID, VR::UI, *sop_class);
+    answer.set_us(tags::CommandDataSetType, net::command_data_set_absent);
+    answer.set_us(tags::Status, net::status::UnrecognizedOperation);
+    return m_association.send(incoming.context_id, answer);
+}
+
+}  // namespace roentgen::services::internal

@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "base/assert.h"
 #include "cli/commands.h"
 #include "cli/network_options.h"
 #include "cli/store_plan.h"
@@ -37,18 +38,24 @@ struct Failure {
 /// Sends one file: its data set bytes as they are on disk when the peer accepted the file's own
 /// transfer syntax, otherwise converted to the syntax the peer accepted for its SOP class.
 Result<uint16_t> send_file(services::StorageSender& sender, net::Association& association, const StoreItem& item,
-                           const CodecRegistry& codecs, bool allow_transcode)
+                           size_t index, const CodecRegistry& codecs, bool allow_transcode)
 {
     ROENTGEN_TRY(auto mapped, MappedFile::open(item.path));
     const auto* own = net::find_accepted_context(association.presentation_contexts(), item.sop_class_uid,
                                                  item.transfer_syntax->uid);
-    services::OutgoingInstance instance{item.sop_class_uid, item.sop_instance_uid, {}, {}, {}, {}, {}};
+    services::OutgoingInstance instance{item.sop_class_uid, item.sop_instance_uid, {}, {}, {}, {}, {}, index};
     if (own) {
         instance.transfer_syntax_uid = own->transfer_syntax;
         instance.encoded = mapped->contiguous().subspan(item.data_set_offset);
         return sender.send(instance);
     }
-    const auto* other = net::find_accepted_context(association.presentation_contexts(), item.sop_class_uid);
+    // Prefer an uncompressed context (ours for conversion) to another file's compressed one.
+    const auto* other = net::find_accepted_context(association.presentation_contexts(), item.sop_class_uid,
+                                                   "1.2.840.10008.1.2.1");
+    if (!other)
+        other = net::find_accepted_context(association.presentation_contexts(), item.sop_class_uid, "1.2.840.10008.1.2");
+    if (!other)
+        other = net::find_accepted_context(association.presentation_contexts(), item.sop_class_uid);
     if (!other)
         return make_error(Errc::Refused, fmt::format("the peer accepted no presentation context for {}",
                                                      item.sop_class_uid));
@@ -70,49 +77,80 @@ struct BatchOutcome {
     size_t warnings = 0;
 };
 
-Result<void> send_batch(const StoreOptions& options, const RemotePeer& peer, const std::vector<StoreItem>& items,
-                        const std::vector<size_t>& batch, std::vector<Failure>& failures, BatchOutcome& outcome,
-                        size_t& done, size_t total, const CodecRegistry& codecs)
-{
-    std::optional<net::AsynchronousOperationsWindow> window;
-    if (options.max_outstanding > 0)
-        window = net::AsynchronousOperationsWindow{static_cast<uint16_t>(options.max_outstanding), 1};
-    ROENTGEN_TRY(auto association, open_association(options.client, peer, propose_contexts(items, batch), window));
-    std::map<uint16_t, size_t> in_flight;  // message id -> item
-    services::StorageSender sender(association, [&](const services::StoreResponse& response) {
-        const auto& item = items[in_flight[response.message_id]];
-        in_flight.erase(response.message_id);
+/// Sends items batch[position...] on one association. Returns false when the association could not
+/// be opened (nothing more will get through); when it breaks mid-way, the item being sent and those
+/// without a response are failures, and `position` says where a new association resumes.
+struct BatchSender {
+    const StoreOptions& options;
+    const RemotePeer& peer;
+    const std::vector<StoreItem>& items;
+    std::vector<Failure>& failures;
+    BatchOutcome& outcome;
+    const CodecRegistry& codecs;
+    size_t total;
+    size_t done = 0;
+
+    void record(const services::StoreResponse& response, const StoreItem& item)
+    {
         const auto category = net::status_category(response.status);
         if (category == net::StatusCategory::Success || category == net::StatusCategory::Warning) {
             ++outcome.stored;
             outcome.warnings += category == net::StatusCategory::Warning;
-        } else {
-            failures.push_back({item.path, fmt::format("status 0x{:04X} {}{}", response.status,
-                                                       net::status_name(response.status, net::CommandField::C_STORE_RSP),
-                                                       response.command.error_comment()
-                                                           ? fmt::format(" ({})", *response.command.error_comment())
-                                                           : std::string())});
+            return;
         }
-    });
-    const bool progress = ::isatty(STDERR_FILENO) && total > 1;
-    for (size_t index : batch) {
-        const auto& item = items[index];
-        auto sent = send_file(sender, association, item, codecs, !options.no_transcode);
-        ++done;
-        if (progress)
-            fmt::print(stderr, "\r\033[K[{}/{}] {}", done, total, item.path);
-        if (!sent) {
-            if (sent.error().code != Errc::Refused && sent.error().code != Errc::Unsupported &&
-                sent.error().code != Errc::NotFound && sent.error().code != Errc::Io)
-                return add_context(std::move(sent).error(), item.path);  // the association is gone
-            failures.push_back({item.path, sent.error().message});
-            continue;
-        }
-        in_flight[*sent] = index;
+        const auto comment = response.command.error_comment();
+        failures.push_back({item.path, fmt::format("status 0x{:04X} {}{}", response.status,
+                                                   net::status_name(response.status, net::CommandField::C_STORE_RSP),
+                                                   comment ? fmt::format(" ({})", *comment) : std::string())});
     }
-    ROENTGEN_TRY(sender.finish());
-    return std::move(association).release();
-}
+
+    Result<void> send(const std::vector<size_t>& batch, size_t& position)
+    {
+        std::optional<net::AsynchronousOperationsWindow> window;
+        if (options.max_outstanding > 0)
+            window = net::AsynchronousOperationsWindow{static_cast<uint16_t>(options.max_outstanding), 1};
+        ROENTGEN_TRY(auto association, open_association(options.client, peer, propose_contexts(items, batch), window));
+        std::map<uint16_t, size_t> in_flight;  // message id -> item
+        services::StorageSender sender(association, [&](const services::StoreResponse& response) {
+            record(response, items[response.tag]);
+            in_flight.erase(response.message_id);
+        });
+        const bool progress = ::isatty(STDERR_FILENO) && total > 1;
+        auto broken = [&](Error error) {
+            failures.push_back({items[batch[position]].path, error.message});
+            for (const auto& [id, index] : in_flight)
+                failures.push_back({items[index].path, "no C-STORE-RSP before the association ended"});
+            ++position;
+        };
+        for (; position < batch.size(); ++position) {
+            const auto& item = items[batch[position]];
+            if (progress)
+                fmt::print(stderr, "\r\033[K[{}/{}] {}", done + 1, total, item.path);
+            auto sent = send_file(sender, association, item, batch[position], codecs, !options.no_transcode);
+            if (!sent) {
+                const auto code = sent.error().code;
+                if (code != Errc::Refused && code != Errc::Unsupported && code != Errc::NotFound && code != Errc::Io &&
+                    code != Errc::Malformed && code != Errc::Truncated) {
+                    broken(std::move(sent).error());
+                    ++done;
+                    return {};
+                }
+                failures.push_back({item.path, sent.error().message});
+            } else if (sender.outstanding() > 0) {
+                in_flight[*sent] = batch[position];
+            }
+            ++done;
+        }
+        if (auto finished = sender.finish(); !finished) {
+            for (const auto& [id, index] : in_flight)
+                failures.push_back({items[index].path, "no C-STORE-RSP: " + finished.error().message});
+            return {};
+        }
+        if (auto released = std::move(association).release(); !released)
+            failures.push_back({peer.ae_title, "release: " + released.error().message});
+        return {};
+    }
+};
 
 int run(const StoreOptions& options)
 {
@@ -133,17 +171,21 @@ int run(const StoreOptions& options)
     const auto started = std::chrono::steady_clock::now();
     const auto codecs = CodecRegistry::with_all_codecs();
     BatchOutcome outcome;
-    size_t done = 0;
     uint64_t bytes = 0;
     for (const auto& item : *items)
         bytes += item.file_size;
     bool association_failed = false;
+    BatchSender sender{options, *peer, *items, failures, outcome, codecs, items->size()};
     for (const auto& batch : plan_batches(*items)) {
-        auto sent = send_batch(options, *peer, *items, batch, failures, outcome, done, items->size(), codecs);
-        if (!sent) {
-            fmt::print(stderr, "{}roentgen store: {}\n", ::isatty(STDERR_FILENO) ? "\r\033[K" : "", sent.error().message);
-            association_failed = true;
-            break;
+        size_t position = 0;
+        while (position < batch.size() && !association_failed) {
+            const size_t before = position;
+            if (auto sent = sender.send(batch, position); !sent) {
+                fmt::print(stderr, "{}roentgen store: {}\n", ::isatty(STDERR_FILENO) ? "\r\033[K" : "",
+                           sent.error().message);
+                association_failed = true;
+            }
+            ROENTGEN_ASSERT(association_failed || position > before);
         }
     }
     if (::isatty(STDERR_FILENO) && items->size() > 1)

@@ -37,7 +37,10 @@ Result<uint16_t> StorageSender::send(const OutgoingInstance& instance)
             return make_error(Errc::InvalidArgument, "C-STORE of an empty data set");
         ROENTGEN_TRY(m_association.send(context->id, request, instance.encoded));
     }
-    m_outstanding.push_back(message_id);
+    m_outstanding.emplace_back(message_id, instance.tag);
+    // Without a window, the response is awaited now, so a failure is blamed on the right request.
+    if (m_association.operations_window() <= 1)
+        ROENTGEN_TRY(receive_one());
     return message_id;
 }
 
@@ -45,17 +48,19 @@ Result<void> StorageSender::receive_one()
 {
     ROENTGEN_TRY(auto incoming, receive_any_response(m_association, net::CommandField::C_STORE_RSP));
     const auto answered = incoming.command.message_id_being_responded_to();
-    auto found = answered ? std::ranges::find(m_outstanding, *answered) : m_outstanding.end();
+    auto found = answered ? std::ranges::find(m_outstanding, *answered, &std::pair<uint16_t, uint64_t>::first)
+                          : m_outstanding.end();
     if (found == m_outstanding.end())
         return make_error(Errc::Malformed, fmt::format("C-STORE-RSP for message {}, which is not outstanding",
                                                        answered.value_or(0)));
+    const uint64_t tag = found->second;
     m_outstanding.erase(found);
     if (incoming.command.has_data_set()) {
         // PS3.7 9.3.1.2: a C-STORE-RSP has no data set; read past one rather than lose sync.
         VectorSink ignored;
         ROENTGEN_TRY(m_association.receive_data_set(ignored));
     }
-    StoreResponse response{*answered, incoming.command.status().value_or(0xFFFF), std::move(incoming.command)};
+    StoreResponse response{tag, *answered, incoming.command.status().value_or(0xFFFF), std::move(incoming.command)};
     if (m_on_response)
         m_on_response(response);
     return {};

@@ -25,10 +25,13 @@ struct OutgoingInstance {
     /// Set for C-STORE sub-operations of a C-MOVE (PS3.7 9.1.1.1).
     std::string move_originator_ae_title;
     std::optional<uint16_t> move_originator_message_id;
+    /// The caller's own reference, handed back in its StoreResponse.
+    uint64_t tag = 0;
 };
 
 /// The answer to one C-STORE-RQ.
 struct StoreResponse {
+    uint64_t tag = 0;  ///< OutgoingInstance::tag
     uint16_t message_id = 0;
     uint16_t status = 0;
     net::Command command;
@@ -53,7 +56,7 @@ private:
 
     net::Association& m_association;
     std::function<void(const StoreResponse&)> m_on_response;
-    std::deque<uint16_t> m_outstanding;
+    std::deque<std::pair<uint16_t, uint64_t>> m_outstanding;  // message id, tag
     uint16_t m_next_message_id = 1;
 };
 

@@ -38,7 +38,12 @@ public:
         return {};
     }
     uint64_t position() const override { return m_position; }
-    Result<void> finish() { return m_core.send_fragments(m_context_id, false, m_buffer, true); }
+    Result<void> finish()
+    {
+        if (m_position % 2)
+            m_buffer.push_back(0);  // even fragments, as in send()
+        return m_core.send_fragments(m_context_id, false, m_buffer, true);
+    }
 
 private:
     AssociationCore& m_core;
@@ -158,9 +163,16 @@ Result<void> Association::send(uint8_t context_id, const Command& command, std::
         return make_error(Errc::InvalidArgument, fmt::format("presentation context {} was not accepted", context_id));
     const auto command_bytes = encode_command(command);
     ROENTGEN_TRY(m_core->send_fragments(context_id, true, command_bytes, true));
-    if (!data_set.empty())
-        ROENTGEN_TRY(m_core->send_fragments(context_id, false, data_set, true));
-    return {};
+    if (data_set.empty())
+        return {};
+    if (data_set.size() % 2 == 0)
+        return m_core->send_fragments(context_id, false, data_set, true);
+    // DIMSE fragments are even (DCMTK refuses others); an odd data set (a deflated stream that was
+    // not padded, PS3.5 A.5) gets the trailing zero byte it should have had.
+    if (data_set.size() > 1)
+        ROENTGEN_TRY(m_core->send_fragments(context_id, false, data_set.first(data_set.size() - 1), false));
+    const uint8_t tail[] = {data_set.back(), 0};
+    return m_core->send_fragments(context_id, false, tail, true);
 }
 
 Result<void> Association::send(uint8_t context_id, const Command& command,

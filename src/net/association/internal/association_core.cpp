@@ -281,7 +281,7 @@ uint32_t AssociationCore::maximum_value_length() const
 {
     // PS3.8 D.1: the maximum length counts the PDV items (4-byte length, context id, control header).
     const uint32_t limit = peer_maximum_length == 0 ? default_send_length : peer_maximum_length;
-    return std::max<uint32_t>(limit, 8) - 6;
+    return (std::max<uint32_t>(limit, 8) - 6) & ~uint32_t(1);  // even, so every fragment is
 }
 
 Result<void> AssociationCore::send_fragments(uint8_t context_id, bool command, std::span<const uint8_t> data, bool last)

@@ -22,5 +22,6 @@ void add_render_command(CLI::App& app, Action& action);
 void add_echo_command(CLI::App& app, Action& action);
 void add_store_command(CLI::App& app, Action& action);
 void add_receive_command(CLI::App& app, Action& action);
+void add_query_commands(CLI::App& app, Action& action);
 
 }  // namespace roentgen::cli

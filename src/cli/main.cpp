@@ -20,6 +20,7 @@ int main(int argc, char** argv)
     roentgen::cli::add_echo_command(app, action);
     roentgen::cli::add_store_command(app, action);
     roentgen::cli::add_receive_command(app, action);
+    roentgen::cli::add_query_commands(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/element_assignment.h"
 #include "dict/dictionary.h"
 #include "dict/generated/tags.h"
 #include "encoding/part10_file.h"
@@ -20,59 +21,6 @@ struct ModifyOptions {
     std::vector<std::string> deletes;
 };
 
-/// "KEY=VALUE" or "KEY:VR=VALUE" (the VR is needed for private tags not yet present).
-struct Assignment {
-    ElementPath path;
-    std::optional<VR> vr;
-    std::string value;
-};
-
-Result<Assignment> parse_assignment(const std::string& text)
-{
-    auto equals = text.find('=');
-    if (equals == std::string::npos)
-        return make_error(Errc::InvalidArgument, "--set " + text + ": expected KEY=VALUE");
-    std::string_view key(text.data(), equals);
-    Assignment assignment;
-    if (auto colon = key.rfind(':'); colon != std::string_view::npos && key.size() - colon == 3) {
-        assignment.vr = parse_vr(key.substr(colon + 1));
-        if (!assignment.vr)
-            return make_error(Errc::InvalidArgument, "--set " + text + ": unknown VR " + std::string(key.substr(colon + 1)));
-        key = key.substr(0, colon);
-    }
-    auto path = parse_element_path(key);
-    if (!path)
-        return add_context(std::move(path).error(), "--set " + text);
-    assignment.path = std::move(*path);
-    assignment.value = text.substr(equals + 1);
-    return assignment;
-}
-
-Result<void> apply_set(DataSet& data_set, const Assignment& assignment)
-{
-    Tag tag = assignment.path.tag();
-    const Element* existing = find_element(data_set, assignment.path);
-    VR vr = assignment.vr ? *assignment.vr : existing ? existing->vr : VR::UN;
-    if (!assignment.vr && !existing) {
-        if (tag.is_private_creator())
-            vr = VR::LO;
-        else if (const auto* entry = tag.is_private() ? nullptr : find_entry(tag); entry && entry->vr != VR::None)
-            vr = entry->vr;
-        else
-            return make_error(Errc::InvalidArgument,
-                              to_string(tag) + " is not in the dictionary: give its VR as KEY:VR=VALUE");
-    }
-    auto charset = CharacterSet::from_value(specific_character_set_along(data_set, assignment.path));
-    if (!charset)
-        return add_context(std::move(charset).error(), "Specific Character Set");
-    ROENTGEN_TRY(DataSet * parent, resolve_parent(data_set, assignment.path, true));
-    auto raw = value_from_text(vr, assignment.value, *charset);
-    if (!raw)
-        return add_context(std::move(raw).error(), to_string(tag));
-    parent->set(Element(tag, vr, std::move(*raw)));
-    return {};
-}
-
 int run_modify(const ModifyOptions& options)
 {
     auto fail = [&](const std::string& message) {
@@ -85,7 +33,7 @@ int run_modify(const ModifyOptions& options)
     for (const auto& text : options.sets) {
         auto assignment = parse_assignment(text);
         if (!assignment)
-            return fail(assignment.error().message);
+            return fail("--set " + assignment.error().message);
         DataSet& target = assignment->path.tag().group() == 0x0002 ? file->meta : file->data_set;
         if (auto applied = apply_set(target, *assignment); !applied)
             return fail(options.input + ": " + applied.error().message);

@@ -85,7 +85,8 @@ void add_client_options(CLI::App& command, ClientOptions& options)
 
 Result<net::Association> open_association(const ClientOptions& options, const RemotePeer& peer,
                                           std::vector<net::PresentationContextProposal> contexts,
-                                          std::optional<net::AsynchronousOperationsWindow> window)
+                                          std::optional<net::AsynchronousOperationsWindow> window,
+                                          std::vector<net::RoleSelection> roles)
 {
     const auto tls = options.tls_options();
     ROENTGEN_TRY(auto connection, net::connect(peer.host, peer.port, options.timeouts().connect, tls ? &*tls : nullptr));
@@ -97,6 +98,7 @@ Result<net::Association> open_association(const ClientOptions& options, const Re
     request.user_information.implementation_class_uid = std::string(implementation_class_uid());
     request.user_information.implementation_version_name = std::string(implementation_version_name());
     request.user_information.asynchronous_operations_window = window;
+    request.user_information.role_selections = std::move(roles);
     request.user_information.user_identity_request = options.user_identity();
     auto association = net::Association::request(std::move(connection), std::move(request), options.timeouts());
     if (!association)

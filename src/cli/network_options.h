@@ -55,6 +55,7 @@ void add_client_options(CLI::App& command, ClientOptions& options);
 /// Connects to the peer and negotiates an association with these proposals.
 [[nodiscard]] Result<net::Association> open_association(const ClientOptions& options, const RemotePeer& peer,
                                                         std::vector<net::PresentationContextProposal> contexts,
-                                                        std::optional<net::AsynchronousOperationsWindow> window = {});
+                                                        std::optional<net::AsynchronousOperationsWindow> window = {},
+                                                        std::vector<net::RoleSelection> roles = {});
 
 }  // namespace roentgen::cli

@@ -441,14 +441,21 @@ TEST(DimseCommand, MalformedValuesAreErrors)
     EXPECT_FALSE(decode_command(encode_command(odd_at)).has_value());
 }
 
-TEST(DimseCommand, ElementsOutsideGroupZeroAreErrors)
+// DCMTK and Orthanc append status detail such as Failed SOP Instance UID List (0008,0058) to the
+// command set of a failed C-GET-RSP (seen from Orthanc 1.10): kept, outside the group length.
+TEST(DimseCommand, StatusDetailOutsideGroupZeroIsTolerated)
 {
-    std::vector<uint8_t> bytes = bytes_of(std::span<const uint8_t>(echoscu_c_echo_rq).subspan(12));
-    // (0008,0016) SOP Class UID, length 2: "1" padded with NUL
-    const uint8_t data_element[] = {0x08, 0x00, 0x16, 0x00, 0x02, 0x00, 0x00, 0x00, '1', 0x00};
-    bytes.insert(bytes.end(), std::begin(data_element), std::end(data_element));
-    EXPECT_EQ(decode_error(bytes),
-              "decoding command set: (0008,0016) is not a command element (PS3.7 6.3.1: group 0000 only)");
+    Command response = make_c_get_rsp(make_c_get_rq(1, "1.2.840.10008.5.1.4.1.2.1.3"), 0xC000);
+    std::vector<uint8_t> bytes = encode_command(response);
+    const uint8_t detail[] = {0x08, 0x00, 0x58, 0x00, 0x04, 0x00, 0x00, 0x00, '1', '.', '2', 0x00};
+    bytes.insert(bytes.end(), std::begin(detail), std::end(detail));
+    auto decoded = decode_command(bytes);
+    ASSERT_TRUE(decoded.has_value()) << decoded.error().message;
+    EXPECT_EQ(decoded->status(), 0xC000);
+    EXPECT_EQ(decoded->elements.find_string(Tag(0x0008, 0x0058)), "1.2");
+    // The group length still has to match the group 0000 elements.
+    bytes[8] ^= 0x01;
+    EXPECT_FALSE(decode_command(bytes).has_value());
 }
 
 TEST(DimseCommand, TrailingBytesAreErrors)

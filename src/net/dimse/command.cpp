@@ -339,14 +339,17 @@ namespace {
 Result<void> check_layout(const DataSet& elements, uint64_t size)
 {
     uint64_t total = 0;
+    uint64_t command_group = 0;  // bytes of group 0000 elements after the group length
     std::optional<uint64_t> group_length;
     for (const Element& e : elements) {
-        if (e.tag.group() != 0x0000)
-            return make_error(Errc::Malformed,
-                              to_string(e.tag) + " is not a command element (PS3.7 6.3.1: group 0000 only)");
         if (e.is_sequence() || e.is_fragments())
             return make_error(Errc::Malformed, to_string(e.tag) + ": a command set holds no sequences");
         total += element_header_size + e.length();
+        // PS3.7 6.3.1 has group 0000 only, but DCMTK (and Orthanc) append status detail such as
+        // Failed SOP Instance UID List (0008,0058) to C-GET/C-MOVE responses: tolerated, outside
+        // the group length.
+        if (e.tag.group() == 0x0000 && e.tag != tags::CommandGroupLength)
+            command_group += element_header_size + e.length();
         if (e.tag == tags::CommandGroupLength) {
             auto bytes = e.bytes();
             if (bytes.size() != 4)
@@ -362,7 +365,7 @@ Result<void> check_layout(const DataSet& elements, uint64_t size)
                           fmt::format("the elements account for {} of the command set's {} bytes (bytes after "
                                       "the last element, or an element repeated)",
                                       total, size));
-    uint64_t following = size - (group_length ? element_header_size + 4 : 0);
+    uint64_t following = command_group;
     if (group_length && *group_length != following)
         return make_error(Errc::Malformed,
                           fmt::format("{} says {} bytes, but {} follow it", field_label(tags::CommandGroupLength),

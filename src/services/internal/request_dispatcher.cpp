@@ -7,6 +7,7 @@
 #include "net/dimse/command_builders.h"
 #include "net/dimse/status.h"
 #include "services/discarding_sink.h"
+#include "services/internal/store_request_handler.h"
 
 namespace roentgen::services::internal {
 namespace {
@@ -42,40 +43,7 @@ Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
 
 Result<void> RequestDispatcher::handle_store(const net::IncomingCommand& incoming)
 {
-    const auto& command = incoming.command;
-    const auto* context = net::find_accepted_context(m_association.presentation_contexts(), incoming.context_id);
-    StoreRequest request;
-    request.sop_class_uid = std::string(command.affected_sop_class_uid().value_or(""));
-    request.sop_instance_uid = std::string(command.affected_sop_instance_uid().value_or(""));
-    request.transfer_syntax_uid = context ? context->transfer_syntax : std::string();
-    request.move_originator_ae_title = std::string(command.move_originator_ae_title().value_or(""));
-    request.move_originator_message_id = command.move_originator_message_id();
-
-    auto respond = [&](uint16_t status, std::string_view comment) -> Result<void> {
-        auto response = net::make_c_store_rsp(command, status);
-        if (!comment.empty())
-            response.set_error_comment(comment.substr(0, 64));  // PS3.7 E.1-1: LO, 64 characters
-        return m_association.send(incoming.context_id, response);
-    };
-    if (!m_handlers.storage) {
-        DiscardingSink discard;
-        ROENTGEN_TRY(m_association.receive_data_set(discard));
-        return respond(net::status::SopClassNotSupported, "this AE does not store instances");
-    }
-    auto writer = m_handlers.storage->open(m_info, request);
-    if (!writer) {
-        DiscardingSink discard;
-        ROENTGEN_TRY(m_association.receive_data_set(discard));
-        return respond(net::status::OutOfResources, writer.error().message);
-    }
-    FirstErrorSink guarded(**writer);
-    ROENTGEN_TRY(m_association.receive_data_set(guarded));
-    if (guarded.error())
-        return respond(net::status::OutOfResources, guarded.error()->message);
-    auto committed = (*writer)->commit();
-    if (!committed)
-        return respond(net::status::OutOfResources, committed.error().message);
-    return respond(*committed, {});
+    return handle_store_request(m_association, incoming, m_info, m_handlers.storage);
 }
 
 Result<void> RequestDispatcher::handle_unsupported(const net::IncomingCommand& incoming)

@@ -16,11 +16,11 @@ Result<void> AtomicFileSink::write(std::span<const uint8_t> bytes)
     return {};
 }
 
-Result<void> AtomicFileSink::commit()
+Result<void> AtomicFileSink::commit(Durability durability)
 {
     ROENTGEN_TRY(m_writer.write(m_buffer));
     m_buffer.clear();
-    return m_writer.commit();
+    return m_writer.commit(durability);
 }
 
 }  // namespace roentgen

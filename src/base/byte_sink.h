@@ -40,8 +40,8 @@ public:
     explicit AtomicFileSink(AtomicFileWriter writer) : m_writer(std::move(writer)) { m_buffer.reserve(buffer_size); }
     Result<void> write(std::span<const uint8_t> bytes) override;
     uint64_t position() const override { return m_position; }
-    /// Flushes, fsyncs and renames into place.
-    [[nodiscard]] Result<void> commit();
+    /// Flushes, fsyncs (unless NoFsync) and renames into place.
+    [[nodiscard]] Result<void> commit(Durability durability = Durability::Fsync);
 
 private:
     static constexpr size_t buffer_size = 1 << 20;

@@ -53,13 +53,13 @@ Result<void> AtomicFileWriter::write(std::span<const uint8_t> bytes)
     return {};
 }
 
-Result<void> AtomicFileWriter::commit()
+Result<void> AtomicFileWriter::commit(Durability durability)
 {
     // Keep the mode a plain file would get rather than mkstemp's 0600.
     mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(m_fd, 0666 & ~mask);
-    if (::fsync(m_fd) != 0)
+    if (durability == Durability::Fsync && ::fsync(m_fd) != 0)
         return make_error(Errc::Io, m_path + ": fsync failed: " + std::strerror(errno));
     ::close(m_fd);
     m_fd = -1;

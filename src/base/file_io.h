@@ -12,6 +12,12 @@ namespace roentgen {
 
 /// Writes `path` by writing a temporary file beside it, fsync'ing it and renaming it over `path`,
 /// so a reader never sees a half-written file and a crash leaves the old one.
+/// Whether a commit waits for the bytes to reach the disk (fsync) before the rename.
+enum class Durability {
+    Fsync,   ///< Survives a crash or power loss once commit() returns.
+    NoFsync, ///< Faster; the file may be lost or empty after a crash (as storescp writes).
+};
+
 class AtomicFileWriter {
 public:
     [[nodiscard]] static Result<AtomicFileWriter> create(const std::string& path);
@@ -19,8 +25,8 @@ public:
     AtomicFileWriter& operator=(AtomicFileWriter&&) = delete;
     ~AtomicFileWriter();  ///< Removes the temporary file unless commit() succeeded.
     [[nodiscard]] Result<void> write(std::span<const uint8_t> bytes);
-    /// fsync + rename; the writer is spent afterwards.
-    [[nodiscard]] Result<void> commit();
+    /// fsync (unless NoFsync) + rename; the writer is spent afterwards.
+    [[nodiscard]] Result<void> commit(Durability durability = Durability::Fsync);
 
 private:
     AtomicFileWriter(std::string path, std::string temp_path, int fd)

@@ -22,7 +22,7 @@ public:
     uint64_t position() const override { return m_sink.position(); }
     Result<uint16_t> commit() override
     {
-        if (auto committed = m_sink.commit(); !committed)
+        if (auto committed = m_sink.commit(m_storage.m_durability); !committed)
             return add_context(std::move(committed).error(), m_path);
         ++m_storage.m_stored;
         return uint16_t(0x0000);

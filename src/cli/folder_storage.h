@@ -4,6 +4,7 @@
 #include <atomic>
 #include <string>
 
+#include "base/file_io.h"
 #include "services/storage_service.h"
 
 namespace roentgen::cli {
@@ -13,7 +14,10 @@ namespace roentgen::cli {
 /// place before the C-STORE succeeds, so an acknowledged instance survives a crash.
 class FolderStorage final : public services::StorageService {
 public:
-    explicit FolderStorage(std::string folder) : m_folder(std::move(folder)) {}
+    explicit FolderStorage(std::string folder, Durability durability = Durability::Fsync)
+        : m_folder(std::move(folder)), m_durability(durability)
+    {
+    }
     Result<std::unique_ptr<services::InstanceWriter>> open(const services::AssociationInfo& association,
                                                            const services::StoreRequest& request) override;
     /// Instances committed so far.
@@ -21,6 +25,7 @@ public:
 
 private:
     std::string m_folder;
+    Durability m_durability;
     std::atomic<size_t> m_stored{0};
     friend class FolderInstanceWriter;
 };

@@ -2,6 +2,10 @@
 #include "cli/network_options.h"
 
 #include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+#include <toml++/toml.h>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -10,8 +14,53 @@
 
 namespace roentgen::cli {
 
+namespace {
+
+// The config file naming peers: $ROENTGEN_CONFIG, else ./roentgen.toml, else ~/.config/roentgen/config.toml.
+std::string config_path()
+{
+    if (const char* path = std::getenv("ROENTGEN_CONFIG"); path && *path)
+        return path;
+    std::error_code error;
+    if (std::filesystem::exists("roentgen.toml", error))
+        return "roentgen.toml";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.config/roentgen/config.toml";
+    return {};
+}
+
+Result<std::string> peer_from_config(std::string_view name)
+{
+    const std::string path = config_path();
+    std::error_code error;
+    if (path.empty() || !std::filesystem::exists(path, error))
+        return make_error(Errc::NotFound, fmt::format("peer '{}': not AE@host:port, and no config file names peers "
+                                                      "(ROENTGEN_CONFIG, ./roentgen.toml, ~/.config/roentgen/config.toml)",
+                                                      name));
+    try {
+        const auto table = toml::parse_file(path);
+        if (auto value = table["peers"][name].value<std::string>())
+            return *value;
+        return make_error(Errc::NotFound, fmt::format("peer '{}': not AE@host:port, and {} has no [peers] {} = "
+                                                      "\"AE@host:port\"",
+                                                      name, path, name));
+    } catch (const toml::parse_error& failure) {
+        return make_error(Errc::InvalidArgument, fmt::format("{}: line {}: {}", path, failure.source().begin.line,
+                                                             failure.description()));
+    }
+}
+
+}  // namespace
+
 Result<RemotePeer> parse_remote_peer(std::string_view text)
 {
+    if (text.find('@') == std::string_view::npos) {
+        ROENTGEN_TRY(auto configured, peer_from_config(text));
+        if (configured.find('@') == std::string::npos)
+            return make_error(Errc::InvalidArgument, fmt::format("peer '{}' = '{}' in the config: expected AE@host:port",
+                                                                 text, configured));
+        return parse_remote_peer(configured);
+    }
     const auto at = text.find('@');
     const auto colon = text.rfind(':');
     if (at == std::string_view::npos || colon == std::string_view::npos || colon < at)
@@ -66,7 +115,7 @@ std::optional<net::UserIdentityRequest> ClientOptions::user_identity() const
 
 void add_client_options(CLI::App& command, ClientOptions& options)
 {
-    command.add_option("peer", options.peer, "The peer as AE@host:port, e.g. ORTHANC@127.0.0.1:4242")->required();
+    command.add_option("peer", options.peer, "The peer as AE@host:port (e.g. ORTHANC@127.0.0.1:4242), or a name from the [peers] table of the config file")->required();
     command.add_option("--aet", options.calling_ae_title, "Our (calling) AE title")->capture_default_str();
     command.add_option("--connect-timeout", options.connect_timeout_seconds, "Seconds to connect and negotiate")
         ->capture_default_str();

@@ -22,7 +22,8 @@ struct RemotePeer {
     uint16_t port = 104;
 };
 
-/// Parses `AE@host:port` ([v6 address] in brackets); errors say what is wrong with the text.
+/// Parses `AE@host:port` ([v6 address] in brackets), or looks a name up in the [peers] table of the
+/// config file ($ROENTGEN_CONFIG, ./roentgen.toml, ~/.config/roentgen/config.toml); errors say what is wrong.
 [[nodiscard]] Result<RemotePeer> parse_remote_peer(std::string_view text);
 
 /// Options every SCU subcommand takes.

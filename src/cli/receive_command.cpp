@@ -33,6 +33,8 @@ struct ReceiveOptions {
     std::string tls_ca;
     bool tls_require_client_certificate = false;
     bool quiet = false;
+    bool no_fsync = false;
+    std::vector<std::string> allowed;  ///< AE or AE@host
 };
 
 std::binary_semaphore stop_requested{0};
@@ -56,6 +58,10 @@ services::DimseServerConfiguration server_configuration(const ReceiveOptions& op
     acceptor.sop_classes.push_back({std::string(uids::Verification), {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}});
     for (auto& uid : net::storage_sop_class_uids())
         acceptor.sop_classes.push_back({std::move(uid), syntaxes});
+    for (const auto& peer : options.allowed) {
+        const auto at = peer.find('@');
+        acceptor.allowed_peers.push_back({peer.substr(0, at), at == std::string::npos ? "" : peer.substr(at + 1)});
+    }
     if (options.promiscuous)
         acceptor.promiscuous_transfer_syntaxes = syntaxes;
     if (!options.tls_certificate.empty())
@@ -72,7 +78,7 @@ int run(const ReceiveOptions& options)
         fmt::print(stderr, "roentgen receive: --dir {}: {}\n", options.folder, error.message());
         return 1;
     }
-    FolderStorage storage(options.folder);
+    FolderStorage storage(options.folder, options.no_fsync ? Durability::NoFsync : Durability::Fsync);
     std::mutex log;
     services::ServerEvents events;
     events.on_error = [&](const std::string& message) {
@@ -112,6 +118,9 @@ void add_receive_command(CLI::App& app, Action& action)
     command->add_option("--dir", options->folder, "Folder for received files")->required();
     command->add_flag("--check-called-aet", options->check_called_ae_title,
                       "Reject associations whose called AE title is not --aet");
+    command->add_option("--allow", options->allowed,
+                        "Accept only these calling AE titles, each optionally from one address: AE or AE@host "
+                        "(repeatable; default: anyone)");
     command->add_flag("--promiscuous", options->promiscuous, "Also accept SOP classes not in the standard's registry");
     command->add_option("--max-associations", options->maximum_associations, "Associations served at once")
         ->capture_default_str();
@@ -127,6 +136,9 @@ void add_receive_command(CLI::App& app, Action& action)
     command->add_flag("--tls-require-client-cert", options->tls_require_client_certificate,
                       "Refuse TLS clients without a certificate that chains to --tls-ca");
     command->add_flag("--quiet", options->quiet, "Do not log each association");
+    command->add_flag("--no-fsync", options->no_fsync,
+                      "Acknowledge before the file reaches the disk (as storescp); a crash may lose acknowledged "
+                      "instances");
     command->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 

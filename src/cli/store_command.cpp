@@ -30,6 +30,10 @@ struct StoreOptions {
     bool no_transcode = false;
 };
 
+// Data sets above this size are sent slice by slice from the mapping (see send_file).
+constexpr size_t streaming_threshold = 64u << 20;
+constexpr size_t streaming_slice = 8u << 20;
+
 struct Failure {
     std::string path;
     std::string reason;
@@ -46,7 +50,21 @@ Result<uint16_t> send_file(services::StorageSender& sender, net::Association& as
     services::OutgoingInstance instance{item.sop_class_uid, item.sop_instance_uid, {}, {}, {}, {}, {}, index};
     if (own) {
         instance.transfer_syntax_uid = own->transfer_syntax;
-        instance.encoded = mapped->contiguous().subspan(item.data_set_offset);
+        const auto data_set = mapped->contiguous().subspan(item.data_set_offset);
+        if (data_set.size() <= streaming_threshold) {
+            instance.encoded = data_set;
+            return sender.send(instance);
+        }
+        // Large objects go out in slices whose mapped pages are dropped once sent, so the sender's
+        // resident memory stays at a few slices whatever the file size.
+        instance.encode = [&mapped, data_set, offset = item.data_set_offset](ByteSink& sink) -> Result<void> {
+            for (size_t done = 0; done < data_set.size(); done += streaming_slice) {
+                const size_t length = std::min(streaming_slice, data_set.size() - done);
+                ROENTGEN_TRY(sink.write(data_set.subspan(done, length)));
+                mapped->release_pages(offset + done, length);
+            }
+            return {};
+        };
         return sender.send(instance);
     }
     // Prefer an uncompressed context (ours for conversion) to another file's compressed one.

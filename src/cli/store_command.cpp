@@ -93,6 +93,7 @@ Result<uint16_t> send_file(services::StorageSender& sender, net::Association& as
 struct BatchOutcome {
     size_t stored = 0;
     size_t warnings = 0;
+    uint64_t bytes = 0;  ///< Of the files stored, for the throughput.
 };
 
 /// Sends items batch[position...] on one association. Returns false when the association could not
@@ -114,6 +115,7 @@ struct BatchSender {
         if (category == net::StatusCategory::Success || category == net::StatusCategory::Warning) {
             ++outcome.stored;
             outcome.warnings += category == net::StatusCategory::Warning;
+            outcome.bytes += item.file_size;
             return;
         }
         const auto comment = response.command.error_comment();
@@ -189,9 +191,6 @@ int run(const StoreOptions& options)
     const auto started = std::chrono::steady_clock::now();
     const auto codecs = CodecRegistry::with_all_codecs();
     BatchOutcome outcome;
-    uint64_t bytes = 0;
-    for (const auto& item : *items)
-        bytes += item.file_size;
     bool association_failed = false;
     BatchSender sender{options, *peer, *items, failures, outcome, codecs, items->size()};
     for (const auto& batch : plan_batches(*items)) {
@@ -211,11 +210,14 @@ int run(const StoreOptions& options)
     for (const auto& failure : failures)
         fmt::print(stderr, "roentgen store: {}: {}\n", failure.path, failure.reason);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    fmt::print("{} of {} file(s) stored to {}{}{} in {:.2f} s ({:.1f} images/s, {:.1f} MB/s)\n", outcome.stored,
+    // Files never tried: the association for them could not be opened.
+    const size_t not_sent = items->size() - std::min(sender.done, items->size());
+    fmt::print("{} of {} file(s) stored to {}{}{}{} in {:.2f} s ({:.1f} images/s, {:.1f} MB/s)\n", outcome.stored,
                items->size() + skipped, peer->ae_title,
                outcome.warnings ? fmt::format(", {} with warnings", outcome.warnings) : "",
-               failures.empty() ? "" : fmt::format(", {} failed", failures.size()), seconds,
-               seconds > 0 ? outcome.stored / seconds : 0.0, seconds > 0 ? bytes / seconds / 1e6 : 0.0);
+               failures.empty() ? "" : fmt::format(", {} failed", failures.size()),
+               not_sent ? fmt::format(", {} not sent", not_sent) : "", seconds,
+               seconds > 0 ? outcome.stored / seconds : 0.0, seconds > 0 ? outcome.bytes / seconds / 1e6 : 0.0);
     return association_failed || !failures.empty() ? 1 : 0;
 }
 

@@ -20,16 +20,19 @@ constexpr size_t maximum_contexts = 128;
 constexpr std::string_view explicit_little = "1.2.840.10008.1.2.1";
 constexpr std::string_view implicit_little = "1.2.840.10008.1.2";
 
-bool is_uncompressed(const TransferSyntax& syntax) { return !syntax.encapsulated && !syntax.deflated; }
+// Whether a SOP class with files in these syntaxes needs the fallback context (Explicit and Implicit
+// VR Little Endian): unless all of them are Implicit VR Little Endian, which every SCP accepts (PS3.5
+// 10.1), the peer may refuse them all; an SCP offering only Implicit VR Little Endian (storescp +xi)
+// refuses even Explicit VR Little Endian and Big Endian.
+bool needs_fallback(const std::set<std::string_view>& syntaxes)
+{
+    return std::ranges::any_of(syntaxes, [](std::string_view uid) { return uid != implicit_little; });
+}
 
 // Contexts one SOP class needs, given the transfer syntaxes of its files.
 size_t contexts_for(const std::set<std::string_view>& syntaxes)
 {
-    const bool any_compressed = std::ranges::any_of(syntaxes, [](std::string_view uid) {
-        const auto* syntax = find_transfer_syntax(uid);
-        return syntax && !is_uncompressed(*syntax);
-    });
-    return syntaxes.size() + (any_compressed ? 1 : 0);
+    return syntaxes.size() + (needs_fallback(syntaxes) ? 1 : 0);
 }
 
 Result<StoreItem> read_item(const std::string& path)
@@ -124,13 +127,9 @@ std::vector<net::PresentationContextProposal> propose_contexts(const std::vector
         id = static_cast<uint8_t>(id + 2);
     };
     for (const auto& [sop_class, uids] : syntaxes) {
-        bool any_compressed = false;
-        for (auto uid : uids) {
+        for (auto uid : uids)
             add(sop_class, {std::string(uid)});
-            const auto* syntax = find_transfer_syntax(uid);
-            any_compressed |= syntax && !is_uncompressed(*syntax);
-        }
-        if (any_compressed)
+        if (needs_fallback(uids))
             add(sop_class, {std::string(explicit_little), std::string(implicit_little)});
     }
     return proposals;

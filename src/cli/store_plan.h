@@ -32,8 +32,9 @@ struct StoreItem {
 std::vector<std::vector<size_t>> plan_batches(const std::vector<StoreItem>& items);
 
 /// For each SOP class of the batch: one context per transfer syntax its files have (so they go
-/// unchanged), and, when one of those is compressed, a context offering Explicit and Implicit VR
-/// Little Endian, for peers that accept no compressed syntax.
+/// unchanged), and, unless all of those are Implicit VR Little Endian, a context offering Explicit
+/// and Implicit VR Little Endian, for peers that accept none of them (no compressed syntax, or only
+/// the default Implicit VR Little Endian).
 std::vector<net::PresentationContextProposal> propose_contexts(const std::vector<StoreItem>& items,
                                                                const std::vector<size_t>& batch);
 

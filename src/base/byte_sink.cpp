@@ -6,11 +6,18 @@ namespace roentgen {
 Result<void> AtomicFileSink::write(std::span<const uint8_t> bytes)
 {
     m_position += bytes.size();
+    // Large writes (pixel data, network PDVs) go straight to the file: copying them into the
+    // buffer first would only cost a copy and a large allocation per file.
+    if (bytes.size() >= direct_write_size) {
+        if (!m_buffer.empty()) {
+            ROENTGEN_TRY(m_writer.write(m_buffer));
+            m_buffer.clear();
+        }
+        return m_writer.write(bytes);
+    }
     if (m_buffer.size() + bytes.size() > buffer_size) {
         ROENTGEN_TRY(m_writer.write(m_buffer));
         m_buffer.clear();
-        if (bytes.size() >= buffer_size)
-            return m_writer.write(bytes);
     }
     m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
     return {};

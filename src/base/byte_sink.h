@@ -37,7 +37,7 @@ private:
 /// Buffers writes into an AtomicFileWriter; nothing appears at the path until commit().
 class AtomicFileSink final : public ByteSink {
 public:
-    explicit AtomicFileSink(AtomicFileWriter writer) : m_writer(std::move(writer)) { m_buffer.reserve(buffer_size); }
+    explicit AtomicFileSink(AtomicFileWriter writer) : m_writer(std::move(writer)) {}
     Result<void> write(std::span<const uint8_t> bytes) override;
     uint64_t position() const override { return m_position; }
     /// Flushes, fsyncs (unless NoFsync) and renames into place.
@@ -45,6 +45,7 @@ public:
 
 private:
     static constexpr size_t buffer_size = 1 << 20;
+    static constexpr size_t direct_write_size = 64 << 10;
     AtomicFileWriter m_writer;
     std::vector<uint8_t> m_buffer;
     uint64_t m_position = 0;

@@ -66,6 +66,18 @@ Result<void> AtomicFileWriter::commit(Durability durability)
     if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0)
         return make_error(Errc::Io, m_path + ": rename failed: " + std::strerror(errno));
     m_temp_path.clear();
+    if (durability == Durability::Fsync) {
+        // The rename lives in the directory: without syncing it a crash can still lose the file.
+        const auto slash = m_path.rfind('/');
+        const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : m_path.substr(0, slash);
+        const int directory = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (directory < 0)
+            return make_error(Errc::Io, folder + ": cannot open to sync: " + std::strerror(errno));
+        const int synced = ::fsync(directory);
+        ::close(directory);
+        if (synced != 0)
+            return make_error(Errc::Io, folder + ": fsync failed: " + std::strerror(errno));
+    }
     return {};
 }
 

@@ -39,7 +39,17 @@ public:
     {
         return m_inner->write_all(buffers, timeout);
     }
-    void close() override { m_inner->close(); }
+    void close() override
+    {
+        // Forgotten before the descriptor is closed: stop() must not shut down a number the
+        // system may already have given to another socket.
+        {
+            std::lock_guard lock(m_mutex);
+            m_slot = nullptr;
+        }
+        m_inner->close();
+    }
+    Result<bool> wait_readable(net::Milliseconds timeout) override { return m_inner->wait_readable(timeout); }
     void interrupt() override { m_inner->interrupt(); }
     const std::string& peer_address() const override { return m_inner->peer_address(); }
     const std::string& peer_host() const override { return m_inner->peer_host(); }

@@ -1,6 +1,8 @@
 // net/association/association.cpp — establishing, using, releasing and aborting an association.
 #include "net/association/association.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "net/association/internal/association_core.h"
@@ -147,14 +149,17 @@ const AssociationTimeouts& Association::timeouts() const { return m_core->timeou
 
 uint16_t Association::operations_window() const
 {
-    // PS3.7 D.3.3.3: the acceptor's reply bounds what the requestor invokes, and the requestor's
-    // proposal what the acceptor invokes; 0 is unlimited.
+    // PS3.7 D.3.3.3: the requestor may have min(its Maximum Number Operations Invoked, the
+    // acceptor's Maximum Number Operations Performed) operations outstanding; 0 is unlimited.
+    // Without the item on both sides, operations are synchronous.
     const auto& reply = m_core->accept.user_information.asynchronous_operations_window;
     const auto& proposal = m_core->request.user_information.asynchronous_operations_window;
     if (!reply || !proposal)
         return 1;
-    const uint16_t window = m_core->role() == Role::Requestor ? reply->maximum_performed : proposal->maximum_performed;
-    return window == 0 ? uint16_t(64) : window;
+    constexpr uint16_t unlimited_cap = 64;
+    const uint16_t invoked = proposal->maximum_invoked == 0 ? unlimited_cap : proposal->maximum_invoked;
+    const uint16_t performed = reply->maximum_performed == 0 ? unlimited_cap : reply->maximum_performed;
+    return std::max<uint16_t>(1, std::min({invoked, performed, unlimited_cap}));
 }
 
 Result<void> Association::send(uint8_t context_id, const Command& command, std::span<const uint8_t> data_set)
@@ -215,12 +220,19 @@ Result<std::variant<IncomingCommand, ReleaseRequested>> Association::receive_com
     auto command = decode_command(bytes);
     if (!command)
         return protocol_error(*m_core, command.error().message);
+    m_core->command_context_id = context_id;
     return IncomingCommand{context_id, std::move(*command)};
+}
+
+Result<bool> Association::wait_readable(Milliseconds timeout)
+{
+    if (!m_core->pending_values().empty())
+        return true;
+    return m_core->connection().wait_readable(timeout);
 }
 
 Result<void> Association::receive_data_set(ByteSink& sink)
 {
-    std::optional<uint8_t> context_id;
     for (;;) {
         ROENTGEN_TRY(auto next, next_value(*m_core, m_core->timeouts().dimse));
         if (std::holds_alternative<ReleaseRequested>(next))
@@ -228,9 +240,12 @@ Result<void> Association::receive_data_set(ByteSink& sink)
         const auto& value = std::get<PresentationDataValue>(next);
         if (value.is_command())
             return protocol_error(*m_core, "a command fragment inside a data set");
-        if (context_id && *context_id != value.context_id)
-            return protocol_error(*m_core, "data set fragments on two presentation contexts");
-        context_id = value.context_id;
+        // PS3.8 E.1: every fragment of a message on the same presentation context as its command;
+        // another context would mean another transfer syntax.
+        if (value.context_id != m_core->command_context_id)
+            return protocol_error(*m_core, fmt::format("data set fragment on presentation context {}, its command "
+                                                       "came on {}",
+                                                       value.context_id, m_core->command_context_id));
         ROENTGEN_TRY(sink.write(value.data));
         if (value.is_last())
             return {};

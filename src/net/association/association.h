@@ -73,7 +73,8 @@ public:
     const std::vector<PresentationContext>& presentation_contexts() const;
     const Connection& connection() const;
     const AssociationTimeouts& timeouts() const;
-    /// Outstanding operations this side may invoke at once (PS3.7 D.3.3.3); 1 without the item.
+    /// Operations the requestor may have outstanding at once (PS3.7 D.3.3.3): what a requestor
+    /// keeps in flight and an acceptor may be asked to perform together; 1 without the item.
     uint16_t operations_window() const;
 
     /// Sends a command and, when `data_set` is not empty, its data set (already encoded in the
@@ -88,6 +89,9 @@ public:
     /// Waits up to `timeout` for the next command. ReleaseRequested when the peer released (the
     /// association is then over). Errc::Closed when the peer aborted or closed.
     [[nodiscard]] Result<std::variant<IncomingCommand, ReleaseRequested>> receive_command(Milliseconds timeout);
+    /// Whether a PDU is waiting (or already read) within `timeout`; for an acceptor with work in
+    /// flight that must not block on a quiet peer.
+    [[nodiscard]] Result<bool> wait_readable(Milliseconds timeout);
     /// Receives the data set that follows the last command, PDV by PDV into `sink`.
     [[nodiscard]] Result<void> receive_data_set(ByteSink& sink);
 

@@ -29,6 +29,13 @@ public:
     /// header and its payload leave in one segment (TCP_NODELAY is always set).
     [[nodiscard]] virtual Result<void> write_all(std::span<const std::span<const uint8_t>> buffers,
                                                  Milliseconds timeout) = 0;
+    /// Whether bytes can be read within `timeout` (false when it passed without any). Lets a
+    /// server finish other work while a peer is quiet. The default says yes at once.
+    [[nodiscard]] virtual Result<bool> wait_readable(Milliseconds timeout)
+    {
+        (void)timeout;
+        return true;
+    }
     /// Shuts the stream down (TLS close_notify first); further calls fail.
     virtual void close() = 0;
     /// Makes a read or write blocked in another thread fail at once (the socket is shut down);

@@ -22,9 +22,24 @@ std::optional<net::CommandField> response_field(net::CommandField request)
 Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
 {
     for (;;) {
+        // With C-STOREs being committed, answer those done and only block on the peer when it
+        // has something to say (it may be waiting for our responses).
+        ROENTGEN_TRY(respond_committed(false));
+        if (!m_committing.empty()) {
+            if (m_committing.size() >= m_association.operations_window()) {
+                ROENTGEN_TRY(respond_committed(true));
+                continue;
+            }
+            ROENTGEN_TRY(auto readable, m_association.wait_readable(net::Milliseconds(1)));
+            if (!readable)
+                continue;
+        }
         ROENTGEN_TRY(auto received, m_association.receive_command(idle_timeout));
-        if (std::holds_alternative<net::ReleaseRequested>(received))
+        if (std::holds_alternative<net::ReleaseRequested>(received)) {
+            for (auto& commit : m_committing)
+                commit.wait();  // durable even though the peer left without its responses
             return {};
+        }
         const auto& incoming = std::get<net::IncomingCommand>(received);
         switch (incoming.command.field()) {
         case net::CommandField::C_ECHO_RQ:
@@ -43,7 +58,32 @@ Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
 
 Result<void> RequestDispatcher::handle_store(const net::IncomingCommand& incoming)
 {
-    return handle_store_request(m_association, incoming, m_info, m_handlers.storage);
+    ROENTGEN_TRY(auto store, receive_store(m_association, incoming, m_info, m_handlers.storage));
+    if (m_association.operations_window() <= 1 || !store.writer) {
+        commit_store(store);
+        return respond_store(m_association, store);
+    }
+    // PS3.7 D.3.3.3: with an asynchronous window the next request is received while this one is
+    // made durable (the fsync is most of a C-STORE's time on a real disk).
+    m_committing.push_back(std::async(std::launch::async, [store = std::move(store)]() mutable {
+        commit_store(store);
+        return std::move(store);
+    }));
+    return {};
+}
+
+Result<void> RequestDispatcher::respond_committed(bool wait_for_oldest)
+{
+    while (!m_committing.empty()) {
+        auto& oldest = m_committing.front();
+        if (!wait_for_oldest && oldest.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+            return {};
+        wait_for_oldest = false;
+        auto store = oldest.get();
+        m_committing.pop_front();
+        ROENTGEN_TRY(respond_store(m_association, store));
+    }
+    return {};
 }
 
 Result<void> RequestDispatcher::handle_unsupported(const net::IncomingCommand& incoming)

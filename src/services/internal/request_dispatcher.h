@@ -1,9 +1,13 @@
 // services/internal/request_dispatcher.h — serves the requests of one accepted association until it ends.
 #pragma once
 
+#include <deque>
+#include <future>
+
 #include "base/result.h"
 #include "net/association/association.h"
 #include "services/dimse_server.h"
+#include "services/internal/store_request_handler.h"
 
 namespace roentgen::services::internal {
 
@@ -19,10 +23,14 @@ public:
 private:
     [[nodiscard]] Result<void> handle_store(const net::IncomingCommand& incoming);
     [[nodiscard]] Result<void> handle_unsupported(const net::IncomingCommand& incoming);
+    /// Sends the responses of C-STOREs whose commit finished, oldest first; with `wait_for_oldest`
+    /// waits for the oldest one first.
+    [[nodiscard]] Result<void> respond_committed(bool wait_for_oldest);
 
     net::Association& m_association;
     const AssociationInfo& m_info;
     const ServiceHandlers& m_handlers;
+    std::deque<std::future<ReceivedStore>> m_committing;
 };
 
 }  // namespace roentgen::services::internal

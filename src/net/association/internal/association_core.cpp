@@ -161,63 +161,70 @@ Result<ReceivedPdu> AssociationCore::ended(Error error)
     return std::unexpected(std::move(error));
 }
 
+std::unexpected<Error> AssociationCore::read_failed(Error error, Milliseconds timeout)
+{
+    // PS3.8 9.1.5: in Sta2 and Sta13 the wait is ARTIM's, for the header and the rest of the PDU
+    // alike: its expiry is Evt18 (AA-2), not a local abort, which would wait for the close again.
+    const State state = m_state;
+    if (error.code == Errc::Timeout && (state == State::Sta2 || state == State::Sta13)) {
+        (void)signal(Event::ArtimExpired);
+        error.message = fmt::format("ARTIM expired ({} ms) waiting for {}", timeout.count(),
+                                    state == State::Sta2 ? "the A-ASSOCIATE-RQ" : "the peer to close");
+    } else if (error.code == Errc::Timeout) {
+        abort_now();
+    } else {
+        (void)signal(Event::TransportClosed);
+    }
+    return std::unexpected(std::move(error));
+}
+
 Result<ReceivedPdu> AssociationCore::read_and_decode(Milliseconds timeout)
 {
     if (!m_transport_open)
         return make_error(Errc::Closed, "the association is closed");
     std::array<uint8_t, pdu_header_size> header_bytes;
-    if (auto read = m_connection->read_exact(header_bytes, timeout); !read) {
-        auto error = std::move(read).error();
-        if (error.code == Errc::Timeout && (m_state == State::Sta2 || m_state == State::Sta13)) {
-            (void)signal(Event::ArtimExpired);
-            error.message = fmt::format("ARTIM expired ({} ms) waiting for {}", timeout.count(),
-                                        m_state == State::Sta2 ? "the A-ASSOCIATE-RQ" : "the peer to close");
-        } else if (error.code == Errc::Timeout) {
-            abort_now();
-        } else {
-            (void)signal(Event::TransportClosed);
-        }
-        return std::unexpected(std::move(error));
-    }
+    if (auto read = m_connection->read_exact(header_bytes, timeout); !read)
+        return read_failed(std::move(read).error(), timeout);
     const auto header = decode_pdu_header(header_bytes);
     const auto event = event_of(header.type);
     if (!event) {
         m_provider_abort_reason = AbortReason::UnrecognizedPdu;
         (void)signal(Event::UnrecognizedPdu);
-        return ended(Error{Errc::Malformed, fmt::format("unrecognized PDU type 0x{:02X} from {}", header.type,
-                                                        m_connection->peer_address())});
+        return make_error(Errc::Malformed, fmt::format("unrecognized PDU type 0x{:02X} from {}", header.type,
+                                                       m_connection->peer_address()));
     }
     const bool data = header.type == static_cast<uint8_t>(PduType::DataTransfer);
     const uint32_t limit = !data ? maximum_negotiation_pdu : own_maximum_length ? own_maximum_length : maximum_unlimited_pdu;
     if (header.length > limit) {
         m_provider_abort_reason = AbortReason::InvalidPduParameterValue;
         (void)signal(Event::UnrecognizedPdu);
-        return ended(Error{Errc::LimitExceeded,
-                           fmt::format("{} of {} bytes from {} exceeds the maximum length {}",
-                                       pdu_name(static_cast<PduType>(header.type)), header.length,
-                                       m_connection->peer_address(), limit)});
+        return make_error(Errc::LimitExceeded,
+                          fmt::format("{} of {} bytes from {} exceeds the maximum length {}",
+                                      pdu_name(static_cast<PduType>(header.type)), header.length,
+                                      m_connection->peer_address(), limit));
     }
     m_buffer.resize(header.length);
     if (auto read = m_connection->read_exact(m_buffer, timeout); !read) {
-        auto error = std::move(read).error();
-        if (error.code == Errc::Timeout)
-            abort_now();
-        else
-            (void)signal(Event::TransportClosed);
-        return add_context(std::move(error), fmt::format("reading a {}", pdu_name(static_cast<PduType>(header.type))));
+        auto failed = read_failed(std::move(read).error(), timeout);
+        return add_context(std::move(failed).error(), fmt::format("reading a {}", pdu_name(static_cast<PduType>(header.type))));
     }
     auto pdu = decode_pdu(header.type, m_buffer);
     if (!pdu) {
         m_provider_abort_reason = AbortReason::InvalidPduParameterValue;
         (void)signal(Event::UnrecognizedPdu);
-        return ended(Error{pdu.error().code, fmt::format("from {}: {}", m_connection->peer_address(), pdu.error().message)});
+        return make_error(pdu.error().code, fmt::format("from {}: {}", m_connection->peer_address(), pdu.error().message));
     }
     return ReceivedPdu{static_cast<PduType>(header.type), std::move(*pdu)};
 }
 
 Result<ReceivedPdu> AssociationCore::receive_pdu(Milliseconds timeout)
 {
-    ROENTGEN_TRY(auto received, read_and_decode(timeout));
+    // An invalid PDU leaves us in Sta13; the wait for the close happens here and not in
+    // read_and_decode(), which await_close() calls: garbage after an abort must not recurse.
+    auto read = read_and_decode(timeout);
+    if (!read)
+        return ended(std::move(read).error());
+    auto received = std::move(*read);
     const auto event = *event_of(static_cast<uint8_t>(received.type));
     m_provider_abort_reason = AbortReason::UnexpectedPdu;
     const State before = m_state;

@@ -64,6 +64,8 @@ public:
     AssociateRequest request;
     AssociateAccept accept;
     std::vector<PresentationContext> contexts;
+    /// The presentation context of the last command received: its data set must use it too.
+    uint8_t command_context_id = 0;
     /// Maximum lengths of P-DATA-TF variable fields: what the peer receives and what we do.
     uint32_t peer_maximum_length = 0;
     uint32_t own_maximum_length = 0;
@@ -73,6 +75,8 @@ private:
     [[nodiscard]] Result<void> send_abort(AbortSource source, AbortReason reason);
     [[nodiscard]] Result<void> perform(Action action, std::span<const std::span<const uint8_t>> outgoing);
     [[nodiscard]] Result<ReceivedPdu> read_and_decode(Milliseconds timeout);
+    /// A failed read: ARTIM expiry, a local abort after a timeout, or the transport closing.
+    std::unexpected<Error> read_failed(Error error, Milliseconds timeout);
     [[nodiscard]] Result<ReceivedPdu> ended(Error error);
     void close_transport();
 

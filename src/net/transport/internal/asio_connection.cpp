@@ -1,7 +1,11 @@
 // net/transport/internal/asio_connection.cpp — deadlines over Asio operations, error mapping, TCP options.
 #include "net/transport/internal/asio_connection.h"
 
+#include <poll.h>
 #include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -137,6 +141,22 @@ Result<void> AsioConnection::write_all(std::span<const std::span<const uint8_t>>
     if (!written)
         return std::unexpected(std::move(written).error());
     return {};
+}
+
+Result<bool> AsioConnection::wait_readable(Milliseconds timeout)
+{
+    if (m_closed)
+        return make_error(Errc::Closed, "waiting for data: connection already closed");
+    // Bytes TLS has already decrypted are not visible on the socket.
+    if (m_tls && SSL_pending(m_tls->native_handle()) > 0)
+        return true;
+    // poll(2), not async_wait: Asio's edge-triggered reactor reports a socket it last read without
+    // reaching EAGAIN as still readable, and the read that follows would block.
+    pollfd descriptor{m_native_handle, POLLIN, 0};
+    const int ready = ::poll(&descriptor, 1, static_cast<int>(std::min<int64_t>(timeout.count(), 1 << 30)));
+    if (ready < 0 && errno != EINTR)
+        return make_error(Errc::Io, fmt::format("waiting for data from {}: {}", m_peer_address, std::strerror(errno)));
+    return ready > 0;
 }
 
 void AsioConnection::interrupt()

@@ -25,6 +25,7 @@ public:
     Result<void> read_exact(std::span<uint8_t> out, Milliseconds timeout) override;
     Result<size_t> read_some(std::span<uint8_t> out, Milliseconds timeout) override;
     Result<void> write_all(std::span<const std::span<const uint8_t>> buffers, Milliseconds timeout) override;
+    Result<bool> wait_readable(Milliseconds timeout) override;
     void close() override;
     void interrupt() override;
     const std::string& peer_address() const override { return m_peer_address; }

@@ -176,14 +176,16 @@ def main():
     for parallel in (1, 4):
         port = free_port()
         peer = f"RECEIVER@127.0.0.1:{port}"
-        ours = [[roentgen, "store", peer] + part for part in split(files, parallel)]
         receive = [roentgen, "receive", "--host", "127.0.0.1", "--port", str(port), "--aet", "RECEIVER", "--dir", out,
                    "--quiet"]
-        results.append(run_case(f"roentgen store → receive, {parallel} assoc.", receive, ours, base_env, port, out,
-                                len(files), args.runs) | {"parallel": parallel, "files": len(files)})
-        results.append(run_case(f"roentgen store → receive --no-fsync, {parallel} assoc.", receive + ["--no-fsync"],
-                                ours, base_env, port, out, len(files), args.runs)
-                       | {"parallel": parallel, "files": len(files)})
+        for window in ([], ["--max-outstanding", "8"]):
+            ours = [[roentgen, "store", peer] + window + part for part in split(files, parallel)]
+            label = " --max-outstanding 8" if window else ""
+            results.append(run_case(f"roentgen store{label} → receive, {parallel} assoc.", receive, ours, base_env,
+                                    port, out, len(files), args.runs) | {"parallel": parallel, "files": len(files)})
+            results.append(run_case(f"roentgen store{label} → receive --no-fsync, {parallel} assoc.",
+                                    receive + ["--no-fsync"], ours, base_env, port, out, len(files), args.runs)
+                           | {"parallel": parallel, "files": len(files)})
         dcmtk = [["storescu", "-aec", "RECEIVER", "127.0.0.1", str(port)] + part for part in split(files, parallel)]
         storescp = ["storescp", "-aet", "RECEIVER", "-od", out, "+xa", str(port)] + (["--fork"] if parallel > 1 else [])
         results.append(run_case(f"storescu → storescp (TCP_NODELAY=1), {parallel} assoc.", storescp, dcmtk,
@@ -235,13 +237,15 @@ def report(results, large, bandwidth, total_bytes, count, args):
                      f"{r['client_rss'] / 1024:.1f} MiB | {r['runs']} |")
     lines.append("")
     for parallel in (1, 4):
-        ours = by_name[f"roentgen store → receive, {parallel} assoc."]
-        ours_nofsync = by_name[f"roentgen store → receive --no-fsync, {parallel} assoc."]
         dcmtk = by_name[f"storescu → storescp (TCP_NODELAY=1), {parallel} assoc."]
-        lines.append(f"- {parallel} association(s): roentgen is **{dcmtk['wall'] / ours['wall']:.2f}×** DCMTK with "
-                     f"TCP_NODELAY (fsync'd), **{dcmtk['wall'] / ours_nofsync['wall']:.2f}×** without fsync like "
-                     f"storescp; {100 * total_bytes / ours_nofsync['wall'] / bandwidth:.0f}% of loopback bandwidth "
-                     "without fsync.")
+        parts = []
+        for label in ("", " --max-outstanding 8"):
+            durable = by_name[f"roentgen store{label} → receive, {parallel} assoc."]
+            fast = by_name[f"roentgen store{label} → receive --no-fsync, {parallel} assoc."]
+            parts.append(f"store{label or ' (no window)'}: **{dcmtk['wall'] / durable['wall']:.2f}×** DCMTK durable "
+                         f"(fsync'd), **{dcmtk['wall'] / fast['wall']:.2f}×** without fsync like storescp, "
+                         f"{100 * total_bytes / fast['wall'] / bandwidth:.0f}% of loopback")
+        lines.append(f"- {parallel} association(s), against DCMTK with TCP_NODELAY: " + "; ".join(parts) + ".")
     if large:
         lines += ["", f"**One {large[0]['size'] / 2**30:.2f} GiB multi-frame instance** (peak RSS of each side):", "",
                   "| case | wall | receiver peak RSS | sender peak RSS |", "|---|---:|---:|---:|"]

@@ -56,7 +56,8 @@ struct AcceptorConfiguration {
     bool require_user_identity = false;
 };
 
-/// Storage SOP classes of the UID registry (keyword ending in "Storage", retired ones included).
+/// Storage SOP classes of the UID registry (For Presentation/Processing, retired and trial ones
+/// included; not Storage Commitment or the DICOMDIR).
 std::vector<std::string> storage_sop_class_uids();
 /// Every transfer syntax the encoding layer reads, uncompressed ones first.
 std::vector<std::string> known_transfer_syntax_uids();

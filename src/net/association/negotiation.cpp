@@ -165,7 +165,11 @@ std::vector<std::string> storage_sop_class_uids()
 {
     std::vector<std::string> uids;
     for (const auto& entry : uid_entries()) {
-        if (entry.type == "SOP Class" && entry.keyword.ends_with("Storage"))
+        // "…Storage", "…StorageForPresentation/ForProcessing", "…StorageRetired", "…StorageTrial";
+        // not Storage Commitment, and not the DICOMDIR's Media Storage Directory Storage (PS3.10).
+        const auto keyword = entry.keyword;
+        if (entry.type == "SOP Class" && keyword.find("Storage") != std::string_view::npos &&
+            !keyword.starts_with("StorageCommitment") && keyword != "MediaStorageDirectoryStorage")
             uids.emplace_back(entry.uid);
     }
     return uids;

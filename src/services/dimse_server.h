@@ -12,6 +12,7 @@
 #include "net/association/acceptor_configuration.h"
 #include "net/association/association.h"
 #include "net/transport/tls_options.h"
+#include "services/query_retrieve_service.h"
 #include "services/storage_service.h"
 
 namespace roentgen::services {
@@ -28,7 +29,9 @@ struct DimseServerConfiguration {
 
 /// The handlers a server dispatches to; Verification (C-ECHO) is always answered.
 struct ServiceHandlers {
-    StorageService* storage = nullptr;  ///< Not owned; must outlive the server.
+    StorageService* storage = nullptr;    ///< Not owned; must outlive the server.
+    QueryService* query = nullptr;        ///< C-FIND; not owned.
+    RetrieveService* retrieve = nullptr;  ///< C-MOVE and C-GET; not owned.
 };
 
 /// Events the server reports (for logs and tests): never called concurrently for one association,

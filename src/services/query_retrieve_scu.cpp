@@ -8,11 +8,15 @@
 #include "net/dimse/command_builders.h"
 #include "net/dimse/status.h"
 #include "services/discarding_sink.h"
+#include "services/internal/identifier.h"
 #include "services/internal/store_request_handler.h"
 #include "services/response.h"
 
 namespace roentgen::services {
 namespace {
+
+using internal::encode_identifier;
+using internal::receive_identifier;
 
 Result<const net::PresentationContext*> context_for(net::Association& association, std::string_view sop_class)
 {
@@ -20,28 +24,6 @@ Result<const net::PresentationContext*> context_for(net::Association& associatio
     if (!context)
         return make_error(Errc::Refused, fmt::format("the peer accepted no presentation context for {}", sop_class));
     return context;
-}
-
-Result<std::vector<uint8_t>> encode_identifier(const DataSet& identifier, const net::PresentationContext& context)
-{
-    const auto* syntax = find_transfer_syntax(context.transfer_syntax);
-    if (!syntax)
-        return make_error(Errc::Unsupported, fmt::format("transfer syntax {}", context.transfer_syntax));
-    VectorSink sink;
-    ROENTGEN_TRY(write_data_set(identifier, *syntax, sink));
-    return std::move(sink.bytes());
-}
-
-Result<DataSet> receive_identifier(net::Association& association, uint8_t context_id)
-{
-    VectorSink sink;
-    ROENTGEN_TRY(association.receive_data_set(sink));
-    const auto* context = net::find_accepted_context(association.presentation_contexts(), context_id);
-    const auto* syntax = context ? find_transfer_syntax(context->transfer_syntax) : nullptr;
-    if (!syntax)
-        return make_error(Errc::Malformed, fmt::format("identifier on presentation context {}", context_id));
-    auto source = std::make_shared<MemorySource>(std::move(sink.bytes()), "C-FIND response identifier");
-    return read_data_set(source, *syntax);
 }
 
 QueryOutcome final_outcome(const net::Command& response)

@@ -49,6 +49,18 @@ Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
         case net::CommandField::C_STORE_RQ:
             ROENTGEN_TRY(handle_store(incoming));
             break;
+        case net::CommandField::C_FIND_RQ:
+            ROENTGEN_TRY(respond_all_committed());
+            ROENTGEN_TRY(handle_find(m_association, incoming, m_info, m_handlers.query));
+            break;
+        case net::CommandField::C_GET_RQ:
+            ROENTGEN_TRY(respond_all_committed());
+            ROENTGEN_TRY(handle_get(m_association, incoming, m_info, m_handlers.retrieve));
+            break;
+        case net::CommandField::C_MOVE_RQ:
+            ROENTGEN_TRY(respond_all_committed());
+            ROENTGEN_TRY(handle_move(m_association, incoming, m_info, m_handlers.retrieve, m_settings));
+            break;
         default:
             ROENTGEN_TRY(handle_unsupported(incoming));
             break;
@@ -105,6 +117,17 @@ Result<void> RequestDispatcher::handle_unsupported(const net::IncomingCommand& i
     answer.set_us(tags::CommandDataSetType, net::command_data_set_absent);
     answer.set_us(tags::Status, net::status::UnrecognizedOperation);
     return m_association.send(incoming.context_id, answer);
+}
+
+}  // namespace roentgen::services::internal
+
+namespace roentgen::services::internal {
+
+Result<void> RequestDispatcher::respond_all_committed()
+{
+    while (!m_committing.empty())
+        ROENTGEN_TRY(respond_committed(true));
+    return {};
 }
 
 }  // namespace roentgen::services::internal

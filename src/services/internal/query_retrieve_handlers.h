@@ -1,0 +1,30 @@
+// services/internal/query_retrieve_handlers.h — the SCP side of C-FIND, C-GET and C-MOVE (PS3.4 C.4, PS3.7 9.1.2-9.1.4).
+#pragma once
+
+#include <string>
+
+#include "base/result.h"
+#include "net/association/association.h"
+#include "services/query_retrieve_service.h"
+
+namespace roentgen::services::internal {
+
+/// What a C-MOVE needs to open its sub-association to the destination.
+struct SubAssociationSettings {
+    std::string calling_ae_title;
+    net::AssociationTimeouts timeouts;
+    uint32_t maximum_pdu_length = 1 << 20;
+};
+
+/// Pending responses with each match, C-CANCEL honoured between matches, then the final status.
+[[nodiscard]] Result<void> handle_find(net::Association& association, const net::IncomingCommand& incoming,
+                                       const AssociationInfo& info, QueryService* query);
+/// C-STORE sub-operations on this association (the requestor took the SCP role), pending counts.
+[[nodiscard]] Result<void> handle_get(net::Association& association, const net::IncomingCommand& incoming,
+                                      const AssociationInfo& info, RetrieveService* retrieve);
+/// C-STORE sub-operations on a new association to the move destination, pending counts here.
+[[nodiscard]] Result<void> handle_move(net::Association& association, const net::IncomingCommand& incoming,
+                                       const AssociationInfo& info, RetrieveService* retrieve,
+                                       const SubAssociationSettings& settings);
+
+}  // namespace roentgen::services::internal

@@ -115,7 +115,7 @@ void DimseServer::State::accept_loop()
         if (!connection) {
             if (connection.error().code == Errc::Closed)
                 return;
-            report(connection.error().message);  // e.g. a failed TLS handshake: serve the next one
+            report(connection.error().message);  // e.g. out of descriptors: serve the next one
             continue;
         }
         join_finished();

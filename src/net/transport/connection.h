@@ -51,12 +51,14 @@ public:
 [[nodiscard]] Result<std::unique_ptr<Connection>> connect(const std::string& host, uint16_t port,
                                                           Milliseconds timeout, const TlsClientOptions* tls = nullptr);
 
-/// A listening socket. accept() hands over each connection, already TLS-handshaken when TLS is on.
+/// A listening socket. With TLS, accept() hands over each connection before its handshake, which
+/// is done (within `handshake_timeout`) by the connection's first read or write, in the thread that
+/// serves it: a peer that never completes it stalls no other. A failed handshake is the error of
+/// that first call.
 class Listener {
 public:
     virtual ~Listener() = default;
-    /// Waits for the next peer; a failed TLS handshake is returned as an error (the caller logs it
-    /// and accepts again). Errc::Closed after stop().
+    /// Waits for the next peer; an error is worth logging and accepting again. Errc::Closed after stop().
     [[nodiscard]] virtual Result<std::unique_ptr<Connection>> accept(Milliseconds handshake_timeout) = 0;
     /// Unblocks accept() from another thread; the listener is spent afterwards.
     virtual void stop() = 0;

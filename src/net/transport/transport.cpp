@@ -38,10 +38,9 @@ public:
         if (result)
             return make_error(Errc::Io, fmt::format("accepting a connection: {}", result.message()));
         auto connection = std::make_unique<AsioConnection>(std::move(io), std::move(*accepted), m_tls_context);
-        if (m_tls_context) {
-            if (auto handshaken = connection->handshake(asio::ssl::stream_base::server, handshake_timeout); !handshaken)
-                return add_context(std::move(handshaken).error(), fmt::format("from {}", connection->peer_address()));
-        }
+        // Not here: the accept loop would wait for a peer that connects and never says hello.
+        if (m_tls_context)
+            connection->defer_handshake(handshake_timeout);
         return std::unique_ptr<Connection>(std::move(connection));
     }
 

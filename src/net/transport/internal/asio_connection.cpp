@@ -89,8 +89,20 @@ Result<void> AsioConnection::handshake(asio::ssl::stream_base::handshake_type ty
     return {};
 }
 
+Result<void> AsioConnection::complete_deferred_handshake()
+{
+    if (!m_deferred_handshake)
+        return {};
+    const auto timeout = *m_deferred_handshake;
+    m_deferred_handshake.reset();
+    if (auto handshaken = handshake(asio::ssl::stream_base::server, timeout); !handshaken)
+        return add_context(std::move(handshaken).error(), fmt::format("from {}", m_peer_address));
+    return {};
+}
+
 Result<void> AsioConnection::read_exact(std::span<uint8_t> out, Milliseconds timeout)
 {
+    ROENTGEN_TRY(complete_deferred_handshake());
     auto read = run(
         [&](auto handler) {
             if (m_tls)
@@ -106,6 +118,7 @@ Result<void> AsioConnection::read_exact(std::span<uint8_t> out, Milliseconds tim
 
 Result<size_t> AsioConnection::read_some(std::span<uint8_t> out, Milliseconds timeout)
 {
+    ROENTGEN_TRY(complete_deferred_handshake());
     return run(
         [&](auto handler) {
             if (m_tls)
@@ -118,6 +131,7 @@ Result<size_t> AsioConnection::read_some(std::span<uint8_t> out, Milliseconds ti
 
 Result<void> AsioConnection::write_all(std::span<const std::span<const uint8_t>> buffers, Milliseconds timeout)
 {
+    ROENTGEN_TRY(complete_deferred_handshake());
     std::array<asio::const_buffer, 8> small;
     std::vector<asio::const_buffer> large;
     std::span<asio::const_buffer> sequence;
@@ -173,7 +187,7 @@ void AsioConnection::close()
         return;
     m_closed = true;
     boost::system::error_code ignored;
-    if (m_tls) {
+    if (m_tls && !m_deferred_handshake) {  // no close_notify without a session
         // close_notify, bounded: a peer that has gone away must not hold us here.
         bool done = false;
         m_tls->async_shutdown([&](const boost::system::error_code&) { done = true; });

@@ -21,6 +21,9 @@ public:
 
     /// The TLS handshake (when TLS is on) as client or server.
     [[nodiscard]] Result<void> handshake(asio::ssl::stream_base::handshake_type type, Milliseconds timeout);
+    /// Server side: the TLS handshake happens on the first read or write instead, in the thread
+    /// that serves the connection, so a peer that never completes it holds up no other.
+    void defer_handshake(Milliseconds timeout) { m_deferred_handshake = timeout; }
 
     Result<void> read_exact(std::span<uint8_t> out, Milliseconds timeout) override;
     Result<size_t> read_some(std::span<uint8_t> out, Milliseconds timeout) override;
@@ -35,6 +38,7 @@ private:
     template <typename Start>
     Result<size_t> run(Start&& start, Milliseconds timeout, const char* what);
     tcp::socket& socket();
+    [[nodiscard]] Result<void> complete_deferred_handshake();
 
     std::unique_ptr<asio::io_context> m_io;
     std::shared_ptr<asio::ssl::context> m_tls_context;
@@ -42,6 +46,7 @@ private:
     std::optional<asio::ssl::stream<tcp::socket>> m_tls;
     std::string m_peer_address;
     std::string m_peer_host;
+    std::optional<Milliseconds> m_deferred_handshake;
     bool m_closed = false;
     int m_native_handle = -1;  // read by interrupt() from another thread
 };

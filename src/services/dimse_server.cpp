@@ -151,7 +151,9 @@ void DimseServer::State::serve(uint64_t id, std::unique_ptr<net::Connection> con
                                  peer, association->connection().peer_host()};
             if (events.on_association)
                 events.on_association(info);
-            internal::RequestDispatcher dispatcher(*association, info, handlers);
+            internal::RequestDispatcher dispatcher(
+                *association, info, handlers,
+                {configuration.acceptor.ae_title, configuration.timeouts, configuration.acceptor.maximum_pdu_length});
             if (auto served = dispatcher.run(configuration.timeouts.idle); !served)
                 report(fmt::format("association from {} ({}): {}", info.calling_ae_title, peer, served.error().message));
         }

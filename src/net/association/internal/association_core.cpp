@@ -194,7 +194,12 @@ Result<ReceivedPdu> AssociationCore::read_and_decode(Milliseconds timeout)
                                                        m_connection->peer_address()));
     }
     const bool data = header.type == static_cast<uint8_t>(PduType::DataTransfer);
-    const uint32_t limit = !data ? maximum_negotiation_pdu : own_maximum_length ? own_maximum_length : maximum_unlimited_pdu;
+    // Before an association exists (Sta2, Sta5) nothing larger than a negotiation PDU is read, so
+    // a peer that never associates cannot make us allocate a P-DATA-TF's worth.
+    const bool negotiated = m_state != State::Sta2 && m_state != State::Sta5;
+    const uint32_t limit = !data || !negotiated ? maximum_negotiation_pdu
+                           : own_maximum_length  ? own_maximum_length
+                                                 : maximum_unlimited_pdu;
     if (header.length > limit) {
         m_provider_abort_reason = AbortReason::InvalidPduParameterValue;
         (void)signal(Event::UnrecognizedPdu);

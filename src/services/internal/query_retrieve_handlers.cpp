@@ -109,6 +109,13 @@ struct Progress {
     }
 };
 
+// Errc::InvalidArgument from a service: the identifier does not fit the model (A900); else C000.
+uint16_t failure_status(const Error& error)
+{
+    return error.code == Errc::InvalidArgument ? net::status::IdentifierDoesNotMatchSopClass
+                                               : net::status::UnableToProcess;
+}
+
 Result<void> send_final(net::Association& association, const net::IncomingCommand& incoming, net::CommandField field,
                         uint16_t status, const net::SubOperations& counts, std::string_view comment)
 {
@@ -181,9 +188,7 @@ Result<void> handle_find(net::Association& association, const net::IncomingComma
     if (cancelled)
         return finish(net::status::Cancel, {});
     if (!found)
-        return finish(found.error().code == Errc::InvalidArgument ? net::status::IdentifierDoesNotMatchSopClass
-                                                                  : net::status::UnableToProcess,
-                      found.error().message);
+        return finish(failure_status(found.error()), found.error().message);
     return finish(net::status::Success, {});
 }
 
@@ -194,13 +199,9 @@ Result<void> handle_get(net::Association& association, const net::IncomingComman
     constexpr auto field = net::CommandField::C_GET_RSP;
     if (!retrieve)
         return send_final(association, incoming, field, net::status::UnableToProcess, {}, "this AE serves no retrieves");
-    const auto sop_class = std::string(incoming.command.affected_sop_class_uid().value_or(""));
-    auto paths = retrieve->locate(info, sop_class, identifier);
+    auto paths = retrieve->locate(info, incoming.command.affected_sop_class_uid().value_or(""), identifier);
     if (!paths)
-        return send_final(association, incoming, field,
-                          paths.error().code == Errc::InvalidArgument ? net::status::IdentifierDoesNotMatchSopClass
-                                                                      : net::status::UnableToProcess,
-                          {}, paths.error().message);
+        return send_final(association, incoming, field, failure_status(paths.error()), {}, paths.error().message);
     Progress progress;
     progress.remaining = static_cast<uint16_t>(std::min<size_t>(paths->size(), 0xFFFF));
     const uint16_t message_id = incoming.command.message_id().value_or(0);
@@ -242,13 +243,9 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
     if (!destination)
         return send_final(association, incoming, field, net::status::MoveDestinationUnknown, {},
                           fmt::format("unknown destination '{}'", destination_ae));
-    const auto sop_class = std::string(incoming.command.affected_sop_class_uid().value_or(""));
-    auto paths = retrieve->locate(info, sop_class, identifier);
+    auto paths = retrieve->locate(info, incoming.command.affected_sop_class_uid().value_or(""), identifier);
     if (!paths)
-        return send_final(association, incoming, field,
-                          paths.error().code == Errc::InvalidArgument ? net::status::IdentifierDoesNotMatchSopClass
-                                                                      : net::status::UnableToProcess,
-                          {}, paths.error().message);
+        return send_final(association, incoming, field, failure_status(paths.error()), {}, paths.error().message);
     Progress progress;
     progress.remaining = static_cast<uint16_t>(std::min<size_t>(paths->size(), 0xFFFF));
     if (paths->empty())

@@ -25,6 +25,8 @@ public:
         if (auto committed = m_sink.commit(m_storage.m_durability); !committed)
             return add_context(std::move(committed).error(), m_path);
         ++m_storage.m_stored;
+        if (m_storage.m_on_stored)
+            m_storage.m_on_stored(m_path);
         return uint16_t(0x0000);
     }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "base/file_io.h"
@@ -22,11 +23,14 @@ public:
                                                            const services::StoreRequest& request) override;
     /// Instances committed so far.
     size_t stored() const { return m_stored.load(); }
+    /// Called with the path of each instance once it is committed (from association threads).
+    void set_on_stored(std::function<void(const std::string&)> on_stored) { m_on_stored = std::move(on_stored); }
 
 private:
     std::string m_folder;
     Durability m_durability;
     std::atomic<size_t> m_stored{0};
+    std::function<void(const std::string&)> m_on_stored;
     friend class FolderInstanceWriter;
 };
 

@@ -5,11 +5,14 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <semaphore>
 
 #include "cli/commands.h"
+#include "cli/folder_archive.h"
 #include "cli/folder_storage.h"
+#include "cli/network_options.h"
 #include "dict/generated/uids.h"
 #include "net/association/negotiation.h"
 #include "services/dimse_server.h"
@@ -35,6 +38,8 @@ struct ReceiveOptions {
     bool quiet = false;
     bool no_fsync = false;
     std::vector<std::string> allowed;  ///< AE or AE@host
+    bool query = false;
+    std::vector<std::string> destinations;  ///< AE=host:port
 };
 
 std::binary_semaphore stop_requested{0};
@@ -56,8 +61,14 @@ services::DimseServerConfiguration server_configuration(const ReceiveOptions& op
     acceptor.transfer_syntax_choice = net::TransferSyntaxChoice::Requestor;
     const auto syntaxes = net::known_transfer_syntax_uids();
     acceptor.sop_classes.push_back({std::string(uids::Verification), {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}});
-    for (auto& uid : net::storage_sop_class_uids())
-        acceptor.sop_classes.push_back({std::move(uid), syntaxes});
+    for (auto& uid : net::storage_sop_class_uids())  // SCU too, for C-GET sub-operations (PS3.7 D.3.3.4)
+        acceptor.sop_classes.push_back({std::move(uid), syntaxes, true, options.query});
+    if (options.query) {
+        for (auto uid : {uids::PatientRootQueryRetrieveInformationModelFind, uids::StudyRootQueryRetrieveInformationModelFind,
+                         uids::PatientRootQueryRetrieveInformationModelMove, uids::StudyRootQueryRetrieveInformationModelMove,
+                         uids::PatientRootQueryRetrieveInformationModelGet, uids::StudyRootQueryRetrieveInformationModelGet})
+            acceptor.sop_classes.push_back({std::string(uid), {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}});
+    }
     for (const auto& peer : options.allowed) {
         const auto at = peer.find('@');
         acceptor.allowed_peers.push_back({peer.substr(0, at), at == std::string::npos ? "" : peer.substr(at + 1)});
@@ -79,6 +90,26 @@ int run(const ReceiveOptions& options)
         return 1;
     }
     FolderStorage storage(options.folder, options.no_fsync ? Durability::NoFsync : Durability::Fsync);
+    std::map<std::string, services::MoveDestination> destinations;
+    for (const auto& text : options.destinations) {
+        const auto equals = text.find('=');
+        auto peer = equals == std::string::npos ? Result<RemotePeer>(std::unexpected(Error{}))
+                                                : parse_remote_peer(text.substr(0, equals) + "@" + text.substr(equals + 1));
+        if (!peer) {
+            fmt::print(stderr, "roentgen receive: --destination {}: expected AE=host:port\n", text);
+            return 2;
+        }
+        destinations[peer->ae_title] = services::MoveDestination{peer->host, peer->port};
+    }
+    FolderArchive archive(std::move(destinations));
+    services::ServiceHandlers handlers{&storage};
+    if (options.query) {
+        const size_t found = archive.scan(options.folder);
+        fmt::print(stderr, "roentgen receive: {} instance(s) in {} answer queries\n", found, options.folder);
+        storage.set_on_stored([&archive](const std::string& path) { archive.add_file(path); });
+        handlers.query = &archive;
+        handlers.retrieve = &archive;
+    }
     std::mutex log;
     services::ServerEvents events;
     events.on_error = [&](const std::string& message) {
@@ -90,7 +121,7 @@ int run(const ReceiveOptions& options)
             std::lock_guard lock(log);
             fmt::print(stderr, "roentgen receive: association from {} ({})\n", info.calling_ae_title, info.peer_address);
         };
-    auto server = services::DimseServer::start(server_configuration(options), {&storage}, events);
+    auto server = services::DimseServer::start(server_configuration(options), handlers, events);
     if (!server) {
         fmt::print(stderr, "roentgen receive: {}\n", server.error().message);
         return 1;
@@ -136,6 +167,11 @@ void add_receive_command(CLI::App& app, Action& action)
     command->add_flag("--tls-require-client-cert", options->tls_require_client_certificate,
                       "Refuse TLS clients without a certificate that chains to --tls-ca");
     command->add_flag("--quiet", options->quiet, "Do not log each association");
+    command->add_flag("--query", options->query,
+                      "Also answer C-FIND, C-MOVE and C-GET (Patient and Study Root) over the files in --dir, "
+                      "as dcmqrscp does");
+    command->add_option("--destination", options->destinations,
+                        "A C-MOVE destination: AE=host:port (repeatable)");
     command->add_flag("--no-fsync", options->no_fsync,
                       "Acknowledge before the file reaches the disk (as storescp); a crash may lose acknowledged "
                       "instances");

@@ -209,8 +209,12 @@ Result<ReceivedPdu> AssociationCore::read_and_decode(Milliseconds timeout)
                                       m_connection->peer_address(), limit));
     }
     m_buffer.resize(header.length);
-    if (auto read = m_connection->read_exact(m_buffer, timeout); !read) {
-        auto failed = read_failed(std::move(read).error(), timeout);
+    // Once a PDU has begun, the rest is owed within the DIMSE timeout, not the (long) idle one;
+    // in Sta2 and Sta13 the wait stays ARTIM's.
+    const bool artim = m_state == State::Sta2 || m_state == State::Sta13;
+    const Milliseconds body_timeout = artim ? timeout : std::min(timeout, m_timeouts.dimse);
+    if (auto read = m_connection->read_exact(m_buffer, body_timeout); !read) {
+        auto failed = read_failed(std::move(read).error(), body_timeout);
         return add_context(std::move(failed).error(), fmt::format("reading a {}", pdu_name(static_cast<PduType>(header.type))));
     }
     auto pdu = decode_pdu(header.type, m_buffer);

@@ -167,8 +167,8 @@ int run_find(const QueryOptions& options)
         auto print_row = [&](const std::vector<std::string>& row) {
             std::string line;
             for (size_t i = 0; i < row.size(); ++i)
-                line += fmt::format("{:<{}}{}", row[i], widths[i], i + 1 < row.size() ? "  " : "");
-            fmt::print("{}\n", line);
+                line += i + 1 < row.size() ? fmt::format("{:<{}}  ", row[i], widths[i]) : row[i];
+            fmt::print("{}\n", line);  // the last column unpadded: no trailing blanks
         };
         print_row(header);
         for (const auto& row : rows)

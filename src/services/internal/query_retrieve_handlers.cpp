@@ -85,8 +85,11 @@ struct Progress {
     uint16_t completed = 0;
     uint16_t failed = 0;
     uint16_t warning = 0;
+    /// SOP Instance UIDs of the failed sub-operations and, after a cancel, of those not done: the
+    /// Failed SOP Instance UID List of the final C-MOVE response (PS3.4 C.4.2.1.3.1; see handle_get()).
     std::vector<std::string> failed_uids;
 
+    /// `sop_instance_uid` empty: the instance could not be named (its file is unreadable).
     void record(uint16_t status, const std::string& sop_instance_uid)
     {
         --remaining;
@@ -95,7 +98,8 @@ struct Progress {
         case net::StatusCategory::Warning: ++warning; break;
         default:
             ++failed;
-            failed_uids.push_back(sop_instance_uid);
+            if (!sop_instance_uid.empty())
+                failed_uids.push_back(sop_instance_uid);
             break;
         }
     }
@@ -116,14 +120,42 @@ uint16_t failure_status(const Error& error)
                                                : net::status::UnableToProcess;
 }
 
-Result<void> send_final(net::Association& association, const net::IncomingCommand& incoming, net::CommandField field,
-                        uint16_t status, const net::SubOperations& counts, std::string_view comment)
+/// The identifier of a final C-GET/C-MOVE response that is not a success: the Failed SOP Instance
+/// UID List, as many UIDs as fit in one UI value (64 KiB); empty when there are none.
+Result<std::vector<uint8_t>> failed_list_identifier(net::Association& association, uint8_t context_id,
+                                                    const std::vector<std::string>& failed_uids)
 {
-    auto response = field == net::CommandField::C_GET_RSP ? net::make_c_get_rsp(incoming.command, status, counts)
-                                                           : net::make_c_move_rsp(incoming.command, status, counts);
+    std::string list;
+    for (const auto& uid : failed_uids) {
+        if (list.size() + uid.size() + 1 > 0xFFFE)
+            break;
+        list += (list.empty() ? "" : "\\") + uid;
+    }
+    if (list.empty())
+        return std::vector<uint8_t>{};
+    const auto* context = net::find_accepted_context(association.presentation_contexts(), context_id);
+    if (!context)
+        return make_error(Errc::Malformed, fmt::format("no accepted presentation context {}", context_id));
+    DataSet identifier;
+    identifier.set_string(tags::FailedSOPInstanceUIDList, VR::UI, list);
+    return encode_identifier(identifier, *context);
+}
+
+Result<void> send_final(net::Association& association, const net::IncomingCommand& incoming, net::CommandField field,
+                        uint16_t status, const net::SubOperations& counts, std::string_view comment,
+                        const std::vector<std::string>& failed_uids = {})
+{
+    std::vector<uint8_t> identifier;
+    if (status != net::status::Success && status != net::status::Pending) {
+        ROENTGEN_TRY(identifier, failed_list_identifier(association, incoming.context_id, failed_uids));
+    }
+    const auto presence = identifier.empty() ? net::DataSetPresence::Absent : net::DataSetPresence::Present;
+    auto response = field == net::CommandField::C_GET_RSP
+                        ? net::make_c_get_rsp(incoming.command, status, counts, presence)
+                        : net::make_c_move_rsp(incoming.command, status, counts, presence);
     if (!comment.empty())
         response.set_error_comment(comment.substr(0, 64));
-    return association.send(incoming.context_id, response);
+    return association.send(incoming.context_id, response, identifier);
 }
 
 Result<void> send_pending(net::Association& association, const net::IncomingCommand& incoming, net::CommandField field,
@@ -216,7 +248,7 @@ Result<void> handle_get(net::Association& association, const net::IncomingComman
         auto instance = file ? prepare(*file, association.presentation_contexts(), true, mapped, parsed)
                              : Result<OutgoingInstance>(std::unexpected(file.error()));
         if (!instance) {
-            progress.record(net::status::UnableToProcess, file ? file->sop_instance_uid : path);
+            progress.record(net::status::UnableToProcess, file ? file->sop_instance_uid : std::string());
         } else {
             // PS3.4 C.4.3.3: the C-STORE sub-operations go on this association, one at a time.
             std::optional<uint16_t> status;
@@ -228,6 +260,9 @@ Result<void> handle_get(net::Association& association, const net::IncomingComman
         if (progress.remaining > 0)
             ROENTGEN_TRY(send_pending(association, incoming, field, progress));
     }
+    // No Failed SOP Instance UID List here, unlike C-MOVE (PS3.4 C.4.3.1.3.1 asks for one): SCUs built
+    // on DCMTK's DcmSCU (getscu 3.6.7) and Orthanc's C-GET SCU never read a data set after the final
+    // C-GET-RSP, take it for a PDU out of turn and abort instead of releasing.
     return send_final(association, incoming, field, progress.final_status(cancelled), progress.final_counts(), {});
 }
 
@@ -255,7 +290,7 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
     for (const auto& path : *paths) {
         auto file = read_header(path);
         if (!file) {
-            progress.record(net::status::UnableToProcess, path);
+            progress.record(net::status::UnableToProcess, {});
             continue;
         }
         syntaxes[file->sop_class_uid].insert(std::string(file->transfer_syntax->uid));
@@ -286,16 +321,23 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
     auto connection = net::connect(destination->host, destination->port, settings.timeouts.connect);
     auto sub = connection ? net::Association::request(std::move(*connection), std::move(request), settings.timeouts)
                           : Result<net::Association>(std::unexpected(connection.error()));
-    if (!sub)
+    if (!sub) {
+        for (const auto& file : files)
+            progress.failed_uids.push_back(file.sop_instance_uid);
         return send_final(association, incoming, field, net::status::OutOfResourcesSubOperations, {},
-                          fmt::format("to {}: {}", destination_ae, sub.error().message));
+                          fmt::format("to {}: {}", destination_ae, sub.error().message), progress.failed_uids);
+    }
     const uint16_t message_id = incoming.command.message_id().value_or(0);
     const auto originator = association.request_pdu().calling_ae_title;
     bool cancelled = false;
-    for (const auto& file : files) {
+    for (size_t next = 0; next < files.size(); ++next) {
+        const auto& file = files[next];
         ROENTGEN_TRY(cancelled, cancel_requested(association, message_id));
-        if (cancelled)
+        if (cancelled) {  // the instances not sent are listed as failed (PS3.4 C.4.2.1.3.1)
+            for (size_t rest = next; rest < files.size(); ++rest)
+                progress.failed_uids.push_back(files[rest].sop_instance_uid);
             break;
+        }
         std::shared_ptr<const MappedFile> mapped;
         std::optional<Part10File> parsed;
         auto instance = prepare(file, sub->presentation_contexts(), false, mapped, parsed);
@@ -307,9 +349,8 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
             auto sent = sender.send(*instance);
             auto finished = sent ? sender.finish() : Result<void>(std::unexpected(sent.error()));
             if (!finished) {  // the destination went away: the rest fail
-                progress.record(net::status::UnableToProcess, file.sop_instance_uid);
-                while (progress.remaining > 0)
-                    progress.record(net::status::UnableToProcess, {});
+                for (size_t rest = next; rest < files.size() && progress.remaining > 0; ++rest)
+                    progress.record(net::status::UnableToProcess, files[rest].sop_instance_uid);
                 break;
             }
         }
@@ -318,7 +359,8 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
             ROENTGEN_TRY(send_pending(association, incoming, field, progress));
     }
     (void)std::move(*sub).release();
-    return send_final(association, incoming, field, progress.final_status(cancelled), progress.final_counts(), {});
+    return send_final(association, incoming, field, progress.final_status(cancelled), progress.final_counts(), {},
+                      progress.failed_uids);
 }
 
 }  // namespace roentgen::services::internal

@@ -56,8 +56,13 @@ Result<void> AtomicFileWriter::write(std::span<const uint8_t> bytes)
 Result<void> AtomicFileWriter::commit(Durability durability)
 {
     // Keep the mode a plain file would get rather than mkstemp's 0600.
-    mode_t mask = ::umask(0);
-    ::umask(mask);
+    // umask() can only be read by setting it: do that once, not on every commit, since commits run
+    // on several threads at once (a C-STORE SCP) and another thread could see the mask as 0.
+    static const mode_t mask = [] {
+        const mode_t current = ::umask(0);
+        ::umask(current);
+        return current;
+    }();
     ::fchmod(m_fd, 0666 & ~mask);
     if (durability == Durability::Fsync && ::fsync(m_fd) != 0)
         return make_error(Errc::Io, m_path + ": fsync failed: " + std::strerror(errno));

@@ -27,6 +27,7 @@ struct RetrieveFile {
     std::string sop_class_uid;
     std::string sop_instance_uid;
     const TransferSyntax* transfer_syntax = nullptr;
+    uint64_t data_set_offset = 0;
 };
 
 Result<RetrieveFile> read_header(const std::string& path)
@@ -36,7 +37,8 @@ Result<RetrieveFile> read_header(const std::string& path)
     auto sop_instance = file.data_set.find_string(tags::SOPInstanceUID);
     if (!sop_class || !sop_instance)
         return make_error(Errc::Malformed, path + ": no SOP Class or Instance UID");
-    return RetrieveFile{path, std::string(*sop_class), std::string(*sop_instance), file.transfer_syntax};
+    return RetrieveFile{path, std::string(*sop_class), std::string(*sop_instance), file.transfer_syntax,
+                        file.data_set_offset};
 }
 
 bool uncompressed(const TransferSyntax& syntax) { return !syntax.encapsulated && !syntax.deflated; }
@@ -64,9 +66,8 @@ Result<OutgoingInstance> prepare(const RetrieveFile& file, const std::vector<net
     ROENTGEN_TRY(mapped, MappedFile::open(file.path));
     OutgoingInstance instance{file.sop_class_uid, file.sop_instance_uid, {}, {}, {}, {}, {}, 0};
     if (own) {
-        ROENTGEN_TRY(auto header, read_part10(mapped, ReadOptions().with_stop_before(tags::PixelData)));
         instance.transfer_syntax_uid = own->transfer_syntax;
-        instance.encoded = mapped->contiguous().subspan(header.data_set_offset);
+        instance.encoded = mapped->contiguous().subspan(file.data_set_offset);
         return instance;
     }
     if (!other || !uncompressed(*file.transfer_syntax))

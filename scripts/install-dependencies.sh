@@ -8,6 +8,8 @@ packages=(
   # libraries
   zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  # index: SQLite and PostgreSQL client; the PostgreSQL server for the index tests
+  libsqlite3-dev sqlite3 libpq-dev postgresql
   # network: Boost.Asio (header-only) and OpenSSL for TLS
   libboost-dev libssl-dev openssl
   # pixel codecs

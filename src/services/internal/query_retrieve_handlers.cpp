@@ -312,16 +312,7 @@ Result<void> handle_move(net::Association& association, const net::IncomingComma
             id = static_cast<uint8_t>(id + 2);
         }
     }
-    net::AssociateRequest request;
-    request.called_ae_title = destination_ae;
-    request.calling_ae_title = settings.calling_ae_title;
-    request.presentation_contexts = std::move(contexts);
-    request.user_information.maximum_length = settings.maximum_pdu_length;
-    request.user_information.implementation_class_uid = std::string(implementation_class_uid());
-    request.user_information.implementation_version_name = std::string(implementation_version_name());
-    auto connection = net::connect(destination->host, destination->port, settings.timeouts.connect);
-    auto sub = connection ? net::Association::request(std::move(*connection), std::move(request), settings.timeouts)
-                          : Result<net::Association>(std::unexpected(connection.error()));
+    auto sub = open_sub_association(settings, destination_ae, *destination, std::move(contexts));
     if (!sub) {
         for (const auto& file : files)
             progress.failed_uids.push_back(file.sop_instance_uid);

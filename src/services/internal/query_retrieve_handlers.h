@@ -5,16 +5,10 @@
 
 #include "base/result.h"
 #include "net/association/association.h"
+#include "services/internal/sub_association.h"
 #include "services/query_retrieve_service.h"
 
 namespace roentgen::services::internal {
-
-/// What a C-MOVE needs to open its sub-association to the destination.
-struct SubAssociationSettings {
-    std::string calling_ae_title;
-    net::AssociationTimeouts timeouts;
-    uint32_t maximum_pdu_length = 1 << 20;
-};
 
 /// Pending responses with each match, C-CANCEL honoured between matches, then the final status.
 [[nodiscard]] Result<void> handle_find(net::Association& association, const net::IncomingCommand& incoming,

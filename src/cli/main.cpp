@@ -19,6 +19,7 @@ int main(int argc, char** argv)
     roentgen::cli::add_transcode_command(app, action);
     roentgen::cli::add_echo_command(app, action);
     roentgen::cli::add_store_command(app, action);
+    roentgen::cli::add_commit_command(app, action);
     roentgen::cli::add_receive_command(app, action);
     roentgen::cli::add_query_commands(app, action);
     try {

@@ -11,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/folder_archive.h"
+#include "cli/folder_commitment.h"
 #include "cli/folder_storage.h"
 #include "cli/network_options.h"
 #include "dict/generated/uids.h"
@@ -40,6 +41,7 @@ struct ReceiveOptions {
     std::vector<std::string> allowed;  ///< AE or AE@host
     bool query = false;
     std::vector<std::string> destinations;  ///< AE=host:port
+    bool commitment_on_new_association = false;
 };
 
 std::binary_semaphore stop_requested{0};
@@ -61,6 +63,9 @@ services::DimseServerConfiguration server_configuration(const ReceiveOptions& op
     acceptor.transfer_syntax_choice = net::TransferSyntaxChoice::Requestor;
     const auto syntaxes = net::known_transfer_syntax_uids();
     acceptor.sop_classes.push_back({std::string(uids::Verification), {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}});
+    acceptor.sop_classes.push_back(
+        {std::string(uids::StorageCommitmentPushModel), {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}});
+    configuration.storage_commitment_report_on_new_association = options.commitment_on_new_association;
     for (auto& uid : net::storage_sop_class_uids())  // SCU too, for C-GET sub-operations (PS3.7 D.3.3.4)
         acceptor.sop_classes.push_back({std::move(uid), syntaxes, true, options.query});
     if (options.query) {
@@ -101,8 +106,10 @@ int run(const ReceiveOptions& options)
         }
         destinations[peer->ae_title] = services::MoveDestination{peer->host, peer->port};
     }
+    FolderCommitment commitment(options.folder, destinations);
     FolderArchive archive(std::move(destinations));
     services::ServiceHandlers handlers{&storage};
+    handlers.storage_commitment = &commitment;
     if (options.query) {
         const size_t found = archive.scan(options.folder);
         fmt::print(stderr, "roentgen receive: {} instance(s) in {} answer queries\n", found, options.folder);
@@ -171,7 +178,11 @@ void add_receive_command(CLI::App& app, Action& action)
                       "Also answer C-FIND, C-MOVE and C-GET (Patient and Study Root) over the files in --dir, "
                       "as dcmqrscp does");
     command->add_option("--destination", options->destinations,
-                        "A C-MOVE destination: AE=host:port (repeatable)");
+                        "A C-MOVE destination, or where a storage commitment requester takes reports on a new "
+                        "association: AE=host:port (repeatable)");
+    command->add_flag("--commitment-on-new-association", options->commitment_on_new_association,
+                      "Send storage commitment reports on a new association to the requester (its --destination), "
+                      "not on the request's association");
     command->add_flag("--no-fsync", options->no_fsync,
                       "Acknowledge before the file reaches the disk (as storescp); a crash may lose acknowledged "
                       "instances");

@@ -153,7 +153,10 @@ void DimseServer::State::serve(uint64_t id, std::unique_ptr<net::Connection> con
                 events.on_association(info);
             internal::RequestDispatcher dispatcher(
                 *association, info, handlers,
-                {configuration.acceptor.ae_title, configuration.timeouts, configuration.acceptor.maximum_pdu_length});
+                {configuration.acceptor.ae_title, configuration.timeouts, configuration.acceptor.maximum_pdu_length},
+                configuration.storage_commitment_report_on_new_association
+                    ? internal::CommitmentReporting::NewAssociation
+                    : internal::CommitmentReporting::SameAssociation);
             if (auto served = dispatcher.run(configuration.timeouts.idle); !served)
                 report(fmt::format("association from {} ({}): {}", info.calling_ae_title, peer, served.error().message));
         }

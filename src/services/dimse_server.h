@@ -13,6 +13,7 @@
 #include "net/association/association.h"
 #include "net/transport/tls_options.h"
 #include "services/query_retrieve_service.h"
+#include "services/storage_commitment_service.h"
 #include "services/storage_service.h"
 
 namespace roentgen::services {
@@ -25,6 +26,10 @@ struct DimseServerConfiguration {
     /// Associations served at once; one more is rejected (transient, local limit exceeded).
     size_t maximum_associations = 32;
     std::optional<net::TlsServerOptions> tls;
+    /// Storage commitment reports go on a new association to the requester (PS3.4 J.3.3), not
+    /// on the N-ACTION's association right after its response (what DCMTK- and dcm4che-based
+    /// requesters expect by default). The requester's address is StorageCommitmentService::find_requester().
+    bool storage_commitment_report_on_new_association = false;
 };
 
 /// The handlers a server dispatches to; Verification (C-ECHO) is always answered.
@@ -32,6 +37,10 @@ struct ServiceHandlers {
     StorageService* storage = nullptr;    ///< Not owned; must outlive the server.
     QueryService* query = nullptr;        ///< C-FIND; not owned.
     RetrieveService* retrieve = nullptr;  ///< C-MOVE and C-GET; not owned.
+    /// Storage Commitment Push Model SCP (N-ACTION, PS3.4 J.3.2); not owned.
+    StorageCommitmentService* storage_commitment = nullptr;
+    /// Storage commitment reports (N-EVENT-REPORT) an SCP sends us; not owned.
+    StorageCommitmentReportHandler* storage_commitment_reports = nullptr;
 };
 
 /// Events the server reports (for logs and tests): never called concurrently for one association,

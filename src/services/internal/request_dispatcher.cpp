@@ -1,4 +1,4 @@
-// services/internal/request_dispatcher.cpp — C-ECHO, C-STORE into a StorageService, refusals of the rest.
+// services/internal/request_dispatcher.cpp — C-ECHO, C-STORE, Q/R and storage commitment to their handlers, refusals of the rest.
 #include "services/internal/request_dispatcher.h"
 
 #include <fmt/format.h>
@@ -7,6 +7,7 @@
 #include "net/dimse/command_builders.h"
 #include "net/dimse/status.h"
 #include "services/discarding_sink.h"
+#include "services/internal/storage_commitment_handlers.h"
 #include "services/internal/store_request_handler.h"
 
 namespace roentgen::services::internal {
@@ -21,6 +22,21 @@ std::optional<net::CommandField> response_field(net::CommandField request)
 
 Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
 {
+    auto served = serve(idle_timeout);
+    // PS3.4 J.3.3: a report the requester did not take here goes on an association of our own.
+    for (const auto& [message_id, report] : m_unacknowledged_reports)
+        if (auto reported = report_elsewhere(report); !reported && !m_unreported)
+            m_unreported = reported.error();
+    m_unacknowledged_reports.clear();
+    if (!served)
+        return served;
+    if (m_unreported)
+        return std::unexpected(*m_unreported);
+    return {};
+}
+
+Result<void> RequestDispatcher::serve(net::Milliseconds idle_timeout)
+{
     for (;;) {
         // With C-STOREs being committed, answer those done and only block on the peer when it
         // has something to say (it may be waiting for our responses).
@@ -34,7 +50,9 @@ Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
             if (!readable)
                 continue;
         }
-        ROENTGEN_TRY(auto received, m_association.receive_command(idle_timeout));
+        // A report sent here is answered within the DIMSE timeout, as any response.
+        const auto timeout = m_unacknowledged_reports.empty() ? idle_timeout : m_settings.timeouts.dimse;
+        ROENTGEN_TRY(auto received, m_association.receive_command(timeout));
         if (std::holds_alternative<net::ReleaseRequested>(received)) {
             for (auto& commit : m_committing)
                 commit.wait();  // durable even though the peer left without its responses
@@ -61,6 +79,17 @@ Result<void> RequestDispatcher::run(net::Milliseconds idle_timeout)
             ROENTGEN_TRY(respond_all_committed());
             ROENTGEN_TRY(handle_move(m_association, incoming, m_info, m_handlers.retrieve, m_settings));
             break;
+        case net::CommandField::N_ACTION_RQ:
+            ROENTGEN_TRY(respond_all_committed());  // the instances stored before are durable first
+            ROENTGEN_TRY(handle_commitment(incoming));
+            break;
+        case net::CommandField::N_EVENT_REPORT_RQ:
+            ROENTGEN_TRY(respond_all_committed());
+            ROENTGEN_TRY(handle_commitment_report(m_association, incoming, m_info, m_handlers.storage_commitment_reports));
+            break;
+        case net::CommandField::N_EVENT_REPORT_RSP:
+            ROENTGEN_TRY(handle_report_response(incoming));
+            break;
         default:
             ROENTGEN_TRY(handle_unsupported(incoming));
             break;
@@ -81,6 +110,64 @@ Result<void> RequestDispatcher::handle_store(const net::IncomingCommand& incomin
         commit_store(store);
         return std::move(store);
     }));
+    return {};
+}
+
+Result<void> RequestDispatcher::handle_commitment(const net::IncomingCommand& incoming)
+{
+    ROENTGEN_TRY(auto report,
+                 handle_commitment_request(m_association, incoming, m_info, m_handlers.storage_commitment));
+    if (!report)
+        return {};
+    if (m_reporting == CommitmentReporting::NewAssociation) {
+        // A lost report is the requester's to notice; its association goes on.
+        if (auto reported = report_elsewhere(*report); !reported && !m_unreported)
+            m_unreported = reported.error();
+        return {};
+    }
+    const uint16_t message_id = m_next_message_id++;
+    if (m_next_message_id == 0)
+        m_next_message_id = 1;
+    // The N-EVENT-REPORT-RSP is taken by the loop, so the requester may go on with other requests.
+    ROENTGEN_TRY(send_commitment_report(m_association, incoming.context_id, message_id, *report));
+    m_unacknowledged_reports.emplace(message_id, std::move(*report));
+    return {};
+}
+
+Result<void> RequestDispatcher::handle_report_response(const net::IncomingCommand& incoming)
+{
+    if (incoming.command.has_data_set()) {  // PS3.4 J.3.3: no Event Reply; read past one
+        DiscardingSink discard;
+        ROENTGEN_TRY(m_association.receive_data_set(discard));
+    }
+    auto found = m_unacknowledged_reports.find(incoming.command.message_id_being_responded_to().value_or(0));
+    if (found == m_unacknowledged_reports.end())
+        return {};  // nothing outstanding: ignored, as any stray response
+    const auto transaction_uid = std::move(found->second.transaction_uid);
+    m_unacknowledged_reports.erase(found);
+    const uint16_t status = incoming.command.status().value_or(0xFFFF);
+    // The requester has the report even when it could not process it: it is not sent again.
+    if (net::status_category(status) == net::StatusCategory::Failure && !m_unreported)
+        m_unreported = Error{Errc::Refused,
+                             fmt::format("{} answered the storage commitment report of {} with {:04X}H {}",
+                                         m_info.calling_ae_title, transaction_uid, status,
+                                         incoming.command.error_comment().value_or(""))};
+    return {};
+}
+
+Result<void> RequestDispatcher::report_elsewhere(const StorageCommitmentReport& report)
+{
+    auto fail = [&](const std::string& why) {
+        return make_error(Errc::Refused, fmt::format("storage commitment report of {} for {}: {}",
+                                                     report.transaction_uid, m_info.calling_ae_title, why));
+    };
+    const auto requester = m_handlers.storage_commitment
+                               ? m_handlers.storage_commitment->find_requester(m_info.calling_ae_title)
+                               : std::nullopt;
+    if (!requester)
+        return fail("no address is known for it, the report is lost");
+    if (auto reported = report_on_new_association(m_settings, m_info.calling_ae_title, *requester, report); !reported)
+        return fail(reported.error().message);
     return {};
 }
 

@@ -6,33 +6,10 @@
 #include <fmt/format.h>
 
 #include "dict/generated/tags.h"
-#include "dict/generated/uids.h"
 #include "encoding/part10_file.h"
-#include "index/query_level.h"
+#include "index/information_model.h"
 
 namespace roentgen::cli {
-namespace {
-
-Result<index::QueryLevel> level_of(std::string_view sop_class_uid, const DataSet& identifier)
-{
-    if (sop_class_uid == uids::ModalityWorklistInformationModelFind)
-        return make_error(Errc::InvalidArgument, "this archive keeps no worklist");
-    const auto text = identifier.find_string(tags::QueryRetrieveLevel);
-    if (!text)
-        return make_error(Errc::InvalidArgument, "the identifier has no Query/Retrieve Level (0008,0052)");
-    const auto level = index::parse_query_level(*text);
-    if (!level)
-        return make_error(Errc::InvalidArgument, fmt::format("Query/Retrieve Level '{}' is not PATIENT, STUDY, "
-                                                             "SERIES or IMAGE", *text));
-    // PS3.4 C.6.2: Study Root has no PATIENT level.
-    if (*level == index::QueryLevel::Patient && (sop_class_uid == uids::StudyRootQueryRetrieveInformationModelFind ||
-                                                 sop_class_uid == uids::StudyRootQueryRetrieveInformationModelMove ||
-                                                 sop_class_uid == uids::StudyRootQueryRetrieveInformationModelGet))
-        return make_error(Errc::InvalidArgument, "Study Root has no PATIENT level");
-    return *level;
-}
-
-}  // namespace
 
 bool FolderArchive::add_file(const std::string& path)
 {
@@ -58,7 +35,7 @@ size_t FolderArchive::scan(const std::string& folder)
 Result<void> FolderArchive::find(const services::AssociationInfo&, std::string_view sop_class_uid,
                                  const DataSet& identifier, const std::function<bool(const DataSet&)>& emit)
 {
-    ROENTGEN_TRY(auto level, level_of(sop_class_uid, identifier));
+    ROENTGEN_TRY(auto level, index::request_level(sop_class_uid, identifier));
     for (const auto& match : m_catalog.find(level, identifier))
         if (!emit(match))
             break;
@@ -68,7 +45,7 @@ Result<void> FolderArchive::find(const services::AssociationInfo&, std::string_v
 Result<std::vector<std::string>> FolderArchive::locate(const services::AssociationInfo&, std::string_view sop_class_uid,
                                                        const DataSet& identifier)
 {
-    ROENTGEN_TRY(auto level, level_of(sop_class_uid, identifier));
+    ROENTGEN_TRY(auto level, index::request_level(sop_class_uid, identifier));
     return m_catalog.locate(level, identifier);
 }
 

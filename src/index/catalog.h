@@ -31,6 +31,20 @@ enum class AddOutcome {
     Replaced,  ///< The SOP Instance UID was indexed already; its record now describes the new file.
 };
 
+struct AddResult {
+    AddOutcome outcome = AddOutcome::Added;
+    /// When replaced: the storage key the record had (the caller deletes that file if it differs).
+    std::string replaced_storage_key;
+};
+
+/// An indexed instance as retrieve and commitment services need it.
+struct IndexedInstance {
+    std::string storage_key;
+    std::string sop_class_uid;
+    std::string transfer_syntax_uid;
+    uint64_t file_size = 0;
+};
+
 /// Entity counts, for logs, tests and the REST API.
 struct CatalogCounts {
     uint64_t patients = 0;
@@ -51,16 +65,15 @@ public:
     /// first instance's: later instances do not rewrite them). An instance already indexed is
     /// replaced (moved to the series it now names). Fails with InvalidArgument when SOP Instance,
     /// Series Instance or Study Instance UID is missing.
-    [[nodiscard]] virtual Result<AddOutcome> add_instance(const CatalogInstance& instance) = 0;
+    [[nodiscard]] virtual Result<AddResult> add_instance(const CatalogInstance& instance) = 0;
 
-    /// The storage key of an indexed instance.
-    [[nodiscard]] virtual Result<std::optional<std::string>> find_storage_key(std::string_view sop_instance_uid) = 0;
+    /// An indexed instance; nullopt when the SOP Instance UID is not indexed.
+    [[nodiscard]] virtual Result<std::optional<IndexedInstance>> find_instance(std::string_view sop_instance_uid) = 0;
 
     /// Hierarchical C-FIND at `level` (PS3.4 C.4.1.3.1), with the semantics of MemoryCatalog::find():
     /// each match's response identifier goes to `emit` (in the order the entities were first
-    /// indexed) until it returns false. Attributes belong to the level find_attribute_level()
-    /// gives; those it does not place are kept at the instance level, so as keys of a higher
-    /// level they are returned empty and only universal matching succeeds.
+    /// indexed) until it returns false. An entity's attributes are those of its first instance
+    /// (see internal/level_attributes.h for which level keeps which).
     [[nodiscard]] virtual Result<void> find(QueryLevel level, const DataSet& identifier,
                                             const std::function<bool(const DataSet&)>& emit) = 0;
 

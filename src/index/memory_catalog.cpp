@@ -7,62 +7,15 @@
 #include <string_view>
 
 #include "dict/generated/tags.h"
+#include "index/internal/query_keys.h"
 #include "model/element_values.h"
 
 namespace roentgen::index {
 
 namespace {
 
-/// Attributes no file holds: the catalog counts them (PS3.4 C.6.1.1.2–C.6.1.1.4 optional keys).
-bool is_computed(Tag tag)
-{
-    return tag == tags::ModalitiesInStudy || tag == tags::SOPClassesInStudy ||
-           tag == tags::NumberOfPatientRelatedStudies || tag == tags::NumberOfPatientRelatedSeries ||
-           tag == tags::NumberOfPatientRelatedInstances || tag == tags::NumberOfStudyRelatedSeries ||
-           tag == tags::NumberOfStudyRelatedInstances || tag == tags::NumberOfSeriesRelatedInstances;
-}
-
-std::string value_of(const DataSet& attributes, Tag tag)
-{
-    auto value = attributes.find_string(tag);
-    if (!value)
-        return {};
-    return std::string(trim_string_value(*value, VR::LO));
-}
-
-/// The identifier split by what answers each key: the instance's own attributes, the computed
-/// ones, or nothing (keys of levels below the query level). Specific Character Set and Timezone
-/// Offset From UTC go with both key sets, since they qualify the keys.
-struct SplitQuery {
-    DataSet instance_keys;
-    DataSet computed_keys;
-    std::vector<Tag> lower_keys;
-    bool wants_computed = false;
-};
-
-SplitQuery split(QueryLevel level, const DataSet& identifier)
-{
-    SplitQuery query;
-    for (const Element& key : identifier) {
-        if (key.tag == tags::SpecificCharacterSet || key.tag == tags::TimezoneOffsetFromUTC) {
-            query.instance_keys.append(key);
-            query.computed_keys.append(key);
-            continue;
-        }
-        if (key.tag.group() < 0x0008 || key.tag.is_group_length() || key.tag == tags::QueryRetrieveLevel ||
-            key.tag == tags::QueryRetrieveView)
-            continue;
-        if (find_attribute_level(key.tag).value_or(level) > level) {
-            query.lower_keys.push_back(key.tag);
-        } else if (is_computed(key.tag)) {
-            query.computed_keys.append(key);
-            query.wants_computed = true;
-        } else {
-            query.instance_keys.append(key);
-        }
-    }
-    return query;
-}
+using internal::SplitQuery;
+using internal::value_of;
 
 struct Statistics {
     struct Patient {
@@ -175,7 +128,7 @@ std::vector<Match> scan(const std::vector<InstanceRecord>& instances, QueryLevel
     std::vector<Match> found;
     for (auto& members : entities) {
         auto representative = std::find_if(members.begin(), members.end(), [&](size_t i) {
-            return matches_all(query.instance_keys, instances[i].attributes, options);
+            return matches_all(query.stored_keys, instances[i].attributes, options);
         });
         if (representative == members.end())
             continue;
@@ -225,7 +178,7 @@ void MemoryCatalog::add(InstanceRecord record)
 
 std::vector<DataSet> MemoryCatalog::find(QueryLevel level, const DataSet& identifier) const
 {
-    SplitQuery query = split(level, identifier);
+    SplitQuery query = internal::split_query(level, identifier);
     std::lock_guard lock(m_mutex);
     std::vector<DataSet> results;
     for (const Match& match : scan(m_instances, level, query, m_options)) {
@@ -241,7 +194,7 @@ std::vector<DataSet> MemoryCatalog::find(QueryLevel level, const DataSet& identi
 
 std::vector<std::string> MemoryCatalog::locate(QueryLevel level, const DataSet& identifier) const
 {
-    SplitQuery query = split(level, identifier);
+    SplitQuery query = internal::split_query(level, identifier);
     std::lock_guard lock(m_mutex);
     std::vector<size_t> members;
     for (const Match& match : scan(m_instances, level, query, m_options))

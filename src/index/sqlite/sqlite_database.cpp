@@ -95,8 +95,12 @@ private:
             return sqlite3_bind_int64(statement, index, *integer);
         if (const auto* text = std::get_if<std::string>(&value))
             return sqlite3_bind_text64(statement, index, text->data(), text->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-        if (const auto* blob = std::get_if<SqlBlob>(&value))
+        if (const auto* blob = std::get_if<SqlBlob>(&value)) {
+            // An empty vector's data() may be null, which sqlite3_bind_blob64 would bind as NULL.
+            if (blob->empty())
+                return sqlite3_bind_zeroblob(statement, index, 0);
             return sqlite3_bind_blob64(statement, index, blob->data(), blob->size(), SQLITE_TRANSIENT);
+        }
         return sqlite3_bind_null(statement, index);
     }
 

@@ -55,10 +55,16 @@ Result<StorageCommitmentReport> receive_storage_commitment_report(net::Associati
 {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
+        const auto no_report = [&] {
+            return make_error(Errc::Timeout, fmt::format("no storage commitment report within {} ms", timeout.count()));
+        };
         const auto left = std::chrono::duration_cast<net::Milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left <= net::Milliseconds(0))
-            return make_error(Errc::Timeout, fmt::format("no storage commitment report within {} ms", timeout.count()));
-        ROENTGEN_TRY(auto received, association.receive_command(left));
+            return no_report();
+        auto next = association.receive_command(left);
+        if (!next && next.error().code == Errc::Timeout)
+            return no_report();
+        ROENTGEN_TRY(auto received, std::move(next));
         if (std::holds_alternative<net::ReleaseRequested>(received))
             return make_error(Errc::Closed, "the peer released the association without reporting on it");
         auto incoming = std::get<net::IncomingCommand>(std::move(received));

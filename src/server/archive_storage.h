@@ -1,0 +1,48 @@
+// server/archive_storage.h — the C-STORE side of the archive: received objects become durable files, then index rows.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "index/catalog.h"
+#include "server/server_configuration.h"
+#include "services/storage_service.h"
+#include "storage/object_store.h"
+
+namespace roentgen::server {
+
+/// Stores each received object as a Part 10 file (meta naming the sender, data set exactly as
+/// received) and indexes it; the C-STORE succeeds only once both are durable (PS3.4 B.2.3: a
+/// success status means the SCP keeps the object). The steps, so that a crash at any point loses
+/// nothing acknowledged and indexes nothing half-written:
+///  1. the data set streams into a temporary file in <data>/storage/.incoming;
+///  2. the file is fsync'ed and its header read back (Study, Series, SOP Instance UIDs);
+///  3. the duplicate policy is applied against the index;
+///  4. the file is renamed to its key <Study UID>/<Series UID>/<SOP Instance UID>.dcm and the
+///     directory fsync'ed;
+///  5. the index row is committed (synchronous commit);
+///  6. only then the status goes back.
+/// A crash between 4 and 5 leaves a file the index does not know (the sender got no success and
+/// will send again, which replaces it); never an index row without its file.
+class ArchiveStorage final : public services::StorageService {
+public:
+    ArchiveStorage(storage::ObjectStore& objects, index::Catalog& catalog, DuplicatePolicy duplicates)
+        : m_objects(objects), m_catalog(catalog), m_duplicates(duplicates)
+    {
+    }
+
+    Result<std::unique_ptr<services::InstanceWriter>> open(const services::AssociationInfo& association,
+                                                           const services::StoreRequest& request) override;
+
+    /// Objects stored (added or replaced) since start.
+    uint64_t stored() const { return m_stored.load(); }
+
+private:
+    friend class ArchiveInstanceWriter;
+    storage::ObjectStore& m_objects;
+    index::Catalog& m_catalog;
+    DuplicatePolicy m_duplicates;
+    std::atomic<uint64_t> m_stored{0};
+};
+
+}  // namespace roentgen::server

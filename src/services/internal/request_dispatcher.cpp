@@ -129,9 +129,10 @@ Result<void> RequestDispatcher::handle_commitment(const net::IncomingCommand& in
     if (m_next_message_id == 0)
         m_next_message_id = 1;
     // The N-EVENT-REPORT-RSP is taken by the loop, so the requester may go on with other requests.
-    ROENTGEN_TRY(send_commitment_report(m_association, incoming.context_id, message_id, *report));
-    m_unacknowledged_reports.emplace(message_id, std::move(*report));
-    return {};
+    // Recorded first: a requester gone before the report was sent (Orthanc closes right after the
+    // N-ACTION-RSP) gets it on a new association too.
+    const auto& sent = m_unacknowledged_reports.emplace(message_id, std::move(*report)).first->second;
+    return send_commitment_report(m_association, incoming.context_id, message_id, sent);
 }
 
 Result<void> RequestDispatcher::handle_report_response(const net::IncomingCommand& incoming)

@@ -1,4 +1,5 @@
-// cli/commit_command.cpp — `roentgen commit AE@host:port FILE|DIR...`: Storage Commitment Push Model as SCU (PS3.4 Annex J).
+// cli/commit_command.cpp — `roentgen commit AE@host:port FILE|DIR...`: Storage Commitment Push Model as SCU (PS3.4
+// Annex J).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -24,7 +25,7 @@ struct CommitOptions {
     std::vector<std::string> paths;
     std::string transaction_uid;
     unsigned timeout_seconds = 60;
-    uint16_t listen_port = 0;  ///< 0: the report is awaited on the request's association.
+    uint16_t listen_port = 0; ///< 0: the report is awaited on the request's association.
 };
 
 /// Reports arriving on associations the SCP opens to us (`--listen`), by Transaction UID.
@@ -72,13 +73,20 @@ Result<std::unique_ptr<services::DimseServer>> listen_for_reports(const CommitOp
 std::string_view failure_reason_name(uint16_t reason)
 {
     switch (reason) {
-    case services::failure_reasons::ProcessingFailure: return "processing failure";
-    case services::failure_reasons::NoSuchObjectInstance: return "no such object instance";
-    case services::failure_reasons::ResourceLimitation: return "resource limitation";
-    case services::failure_reasons::ReferencedSopClassNotSupported: return "referenced SOP class not supported";
-    case services::failure_reasons::ClassInstanceConflict: return "class / instance conflict";
-    case services::failure_reasons::DuplicateTransactionUid: return "duplicate transaction UID";
-    default: return "unknown reason";
+    case services::failure_reasons::ProcessingFailure:
+        return "processing failure";
+    case services::failure_reasons::NoSuchObjectInstance:
+        return "no such object instance";
+    case services::failure_reasons::ResourceLimitation:
+        return "resource limitation";
+    case services::failure_reasons::ReferencedSopClassNotSupported:
+        return "referenced SOP class not supported";
+    case services::failure_reasons::ClassInstanceConflict:
+        return "class / instance conflict";
+    case services::failure_reasons::DuplicateTransactionUid:
+        return "duplicate transaction UID";
+    default:
+        return "unknown reason";
     }
 }
 
@@ -110,8 +118,8 @@ Result<services::StorageCommitmentReport> request_and_wait(const CommitOptions& 
         ROENTGEN_TRY(listener, listen_for_reports(options, mailbox));
     }
     const std::string sop_class(uids::StorageCommitmentPushModel);
-    ROENTGEN_TRY(auto association,
-                 open_association(options.client, peer, {{1, sop_class, {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}}}));
+    ROENTGEN_TRY(auto association, open_association(options.client, peer,
+                                                    {{1, sop_class, {"1.2.840.10008.1.2.1", "1.2.840.10008.1.2"}}}));
     const auto timeout = std::chrono::seconds(options.timeout_seconds);
     if (!listener)
         return services::commit(association, transaction_uid, references, timeout);
@@ -153,7 +161,7 @@ int run(const CommitOptions& options)
     return print_report(*report, paths) ? 0 : 1;
 }
 
-}  // namespace
+} // namespace
 
 void add_commit_command(CLI::App& app, Action& action)
 {
@@ -162,7 +170,9 @@ void add_commit_command(CLI::App& app, Action& action)
         "commit", "Ask a peer to commit to keeping instances (Storage Commitment Push Model) and print its report; "
                   "exits 0 when every instance was committed");
     add_client_options(*command, options->client);
-    command->add_option("paths", options->paths, "Files or folders whose instances to commit")->required()->expected(1, -1);
+    command->add_option("paths", options->paths, "Files or folders whose instances to commit")
+        ->required()
+        ->expected(1, -1);
     command->add_option("--transaction-uid", options->transaction_uid, "Transaction UID (default: a new one)");
     command->add_option("--timeout", options->timeout_seconds, "Seconds to wait for the report")->capture_default_str();
     command->add_option("--listen", options->listen_port,
@@ -171,4 +181,4 @@ void add_commit_command(CLI::App& app, Action& action)
     command->callback([options, &action] { action = [options] { return run(*options); }; });
 }
 
-}  // namespace roentgen::cli
+} // namespace roentgen::cli

@@ -17,11 +17,11 @@ bool is_uid(std::string_view text)
            std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
 }
 
-}  // namespace
+} // namespace
 
-Result<std::vector<services::CommitmentDecision>> FolderCommitment::commit(const services::AssociationInfo&,
-                                                                           std::string_view,
-                                                                           std::span<const services::SopReference> references)
+Result<std::vector<services::CommitmentDecision>>
+FolderCommitment::commit(const services::AssociationInfo&, std::string_view,
+                         std::span<const services::SopReference> references)
 {
     std::vector<services::CommitmentDecision> decisions;
     for (const auto& reference : references)
@@ -58,4 +58,4 @@ std::optional<services::MoveDestination> FolderCommitment::find_requester(std::s
     return found->second;
 }
 
-}  // namespace roentgen::cli
+} // namespace roentgen::cli

@@ -18,9 +18,9 @@ public:
         : m_folder(std::move(folder)), m_requesters(std::move(requesters))
     {
     }
-    Result<std::vector<services::CommitmentDecision>> commit(
-        const services::AssociationInfo& association, std::string_view transaction_uid,
-        std::span<const services::SopReference> references) override;
+    Result<std::vector<services::CommitmentDecision>>
+    commit(const services::AssociationInfo& association, std::string_view transaction_uid,
+           std::span<const services::SopReference> references) override;
     std::optional<services::MoveDestination> find_requester(std::string_view ae_title) override;
 
 private:
@@ -30,4 +30,4 @@ private:
     std::map<std::string, services::MoveDestination> m_requesters;
 };
 
-}  // namespace roentgen::cli
+} // namespace roentgen::cli

@@ -149,7 +149,8 @@ void add_receive_command(CLI::App& app, Action& action)
 {
     auto options = std::make_shared<ReceiveOptions>();
     auto* command = app.add_subcommand("receive", "Storage SCP: accept every storage SOP class and write received "
-                                                  "objects to files (as storescp); stops on SIGINT/SIGTERM");
+                                                  "objects to files (as storescp), and answer storage commitment for them; stops "
+                                                  "on SIGINT/SIGTERM");
     command->add_option("--port", options->port, "DIMSE port (0: any free port, printed)")->capture_default_str();
     command->add_option("--host", options->host, "Address to listen on")->capture_default_str();
     command->add_option("--aet", options->ae_title, "Our AE title")->capture_default_str();

@@ -21,7 +21,7 @@ const net::PresentationContext* push_model_context(const net::Association& assoc
     return net::find_accepted_context(association.presentation_contexts(), uids::StorageCommitmentPushModel);
 }
 
-}  // namespace
+} // namespace
 
 Result<void> request_storage_commitment(net::Association& association, std::string_view transaction_uid,
                                         std::span<const SopReference> references, uint16_t message_id)
@@ -31,12 +31,12 @@ Result<void> request_storage_commitment(net::Association& association, std::stri
         return make_error(Errc::Refused, "the peer accepted no presentation context for Storage Commitment Push Model");
     ROENTGEN_TRY(auto information,
                  internal::encode_identifier(internal::make_action_information(transaction_uid, references), *context));
-    const auto request = net::make_n_action_rq(message_id, uids::StorageCommitmentPushModel,
-                                               uids::StorageCommitmentPushModelInstance,
-                                               internal::request_storage_commitment_action, net::DataSetPresence::Present);
+    const auto request =
+        net::make_n_action_rq(message_id, uids::StorageCommitmentPushModel, uids::StorageCommitmentPushModelInstance,
+                              internal::request_storage_commitment_action, net::DataSetPresence::Present);
     ROENTGEN_TRY(association.send(context->id, request, information));
     ROENTGEN_TRY(auto response, receive_response(association, message_id, net::CommandField::N_ACTION_RSP));
-    if (response.command.has_data_set()) {  // PS3.4 J.3.2: no Action Reply; read past one
+    if (response.command.has_data_set()) { // PS3.4 J.3.2: no Action Reply; read past one
         DiscardingSink discard;
         ROENTGEN_TRY(association.receive_data_set(discard));
     }
@@ -71,15 +71,17 @@ Result<StorageCommitmentReport> receive_storage_commitment_report(net::Associati
         const auto& command = incoming.command;
         if (command.field() != net::CommandField::N_EVENT_REPORT_RQ ||
             command.affected_sop_class_uid() != uids::StorageCommitmentPushModel)
-            return make_error(Errc::Malformed,
-                              fmt::format("expected a storage commitment N-EVENT-REPORT-RQ, received {}",
-                                          net::describe(command)));
-        Result<StorageCommitmentReport> report = make_error(Errc::Malformed, "the N-EVENT-REPORT has no Event Information");
+            return make_error(
+                Errc::Malformed,
+                fmt::format("expected a storage commitment N-EVENT-REPORT-RQ, received {}", net::describe(command)));
+        Result<StorageCommitmentReport> report =
+            make_error(Errc::Malformed, "the N-EVENT-REPORT has no Event Information");
         if (command.has_data_set()) {
             ROENTGEN_TRY(auto information, internal::receive_identifier(association, incoming.context_id));
             report = internal::parse_event_information(information);
         }
-        auto response = net::make_n_event_report_rsp(command, report ? net::status::Success : net::status::ProcessingFailure);
+        auto response =
+            net::make_n_event_report_rsp(command, report ? net::status::Success : net::status::ProcessingFailure);
         if (!report)
             response.set_error_comment(std::string_view(report.error().message).substr(0, 64));
         ROENTGEN_TRY(association.send(incoming.context_id, response));
@@ -97,4 +99,4 @@ Result<StorageCommitmentReport> commit(net::Association& association, std::strin
     return receive_storage_commitment_report(association, transaction_uid, report_timeout);
 }
 
-}  // namespace roentgen::services
+} // namespace roentgen::services

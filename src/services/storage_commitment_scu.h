@@ -1,4 +1,5 @@
-// services/storage_commitment_scu.h — Storage Commitment Push Model as service user (PS3.4 J.3): the request and its report.
+// services/storage_commitment_scu.h — Storage Commitment Push Model as service user (PS3.4 J.3): the request and its
+// report.
 #pragma once
 
 #include <cstdint>
@@ -24,12 +25,12 @@ namespace roentgen::services {
 /// over. Errc::Timeout when none came in time; Errc::Closed when the peer released first, as an
 /// SCP that reports on a new association does.
 [[nodiscard]] Result<StorageCommitmentReport> receive_storage_commitment_report(net::Association& association,
-                                                                              std::string_view transaction_uid,
-                                                                              net::Milliseconds timeout);
+                                                                                std::string_view transaction_uid,
+                                                                                net::Milliseconds timeout);
 
 /// request_storage_commitment() then receive_storage_commitment_report() on the same association.
 [[nodiscard]] Result<StorageCommitmentReport> commit(net::Association& association, std::string_view transaction_uid,
                                                      std::span<const SopReference> references,
                                                      net::Milliseconds report_timeout);
 
-}  // namespace roentgen::services
+} // namespace roentgen::services

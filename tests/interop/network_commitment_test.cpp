@@ -1,6 +1,6 @@
-// tests/interop/network_commitment_test.cpp — Storage Commitment end to end: `roentgen commit` against `roentgen receive`
-// (report on the same association and on a new one), and both against Orthanc 1.10, whose SCU and SCP report on new
-// associations (DCMTK 3.6.7 ships no storage commitment tool).
+// tests/interop/network_commitment_test.cpp — Storage Commitment end to end: `roentgen commit` against `roentgen
+// receive` (report on the same association and on a new one), and both against Orthanc 1.10, whose SCU and SCP report
+// on new associations (DCMTK 3.6.7 ships no storage commitment tool).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -47,22 +47,33 @@ struct Orthanc {
     const auto storage = scratch.folder("orthanc-storage");
     std::string known;
     for (const auto& [name, port] : modalities)
-        known += (known.empty() ? "" : ", ") + std::string("\"") + name + "\": [\"" + name + "\", \"127.0.0.1\", " + std::to_string(port) + "]";
+        known += (known.empty() ? "" : ", ") + std::string("\"") + name + "\": [\"" + name + "\", \"127.0.0.1\", " +
+                 std::to_string(port) + "]";
     const auto configuration = scratch.file("orthanc.json");
     write_text(configuration, "{\n"
                               "  \"Name\": \"roentgen-test\",\n"
-                              "  \"StorageDirectory\": \"" + storage + "\",\n"
-                              "  \"IndexDirectory\": \"" + storage + "\",\n"
-                              "  \"DicomAet\": \"ORTHANC\",\n"
-                              "  \"DicomPort\": " + std::to_string(orthanc.dicom_port) + ",\n"
-                              "  \"HttpPort\": " + std::to_string(orthanc.http_port) + ",\n"
-                              "  \"RemoteAccessAllowed\": false,\n"
-                              "  \"DicomCheckCalledAet\": false,\n"
-                              "  \"Plugins\": [],\n"
-                              "  \"DicomAlwaysAllowEcho\": true,\n"
-                              "  \"DicomAlwaysAllowStore\": true,\n"
-                              "  \"DicomModalities\": {" + known + "}\n"
-                              "}\n");
+                              "  \"StorageDirectory\": \"" +
+                                  storage +
+                                  "\",\n"
+                                  "  \"IndexDirectory\": \"" +
+                                  storage +
+                                  "\",\n"
+                                  "  \"DicomAet\": \"ORTHANC\",\n"
+                                  "  \"DicomPort\": " +
+                                  std::to_string(orthanc.dicom_port) +
+                                  ",\n"
+                                  "  \"HttpPort\": " +
+                                  std::to_string(orthanc.http_port) +
+                                  ",\n"
+                                  "  \"RemoteAccessAllowed\": false,\n"
+                                  "  \"DicomCheckCalledAet\": false,\n"
+                                  "  \"Plugins\": [],\n"
+                                  "  \"DicomAlwaysAllowEcho\": true,\n"
+                                  "  \"DicomAlwaysAllowStore\": true,\n"
+                                  "  \"DicomModalities\": {" +
+                                  known +
+                                  "}\n"
+                                  "}\n");
     if (auto started = orthanc.process.start({"Orthanc", configuration}, scratch.file("orthanc.log")); !started)
         return started;
     for (int attempt = 0; attempt < 400; ++attempt) {
@@ -83,9 +94,9 @@ TEST(NetworkCommitment, CommitToReceiveReportsCommittedAndFailedInstances)
     auto stored = roentgen({"store", receiver.peer(), corpus_path(ct_small), corpus_path(mr_small)}, scratch, "store");
     ASSERT_EQ(stored.status, 0) << stored.output;
 
-    auto committed = roentgen({"commit", receiver.peer(), corpus_path(ct_small), corpus_path(mr_small),
-                               "--transaction-uid", "2.25.4242"},
-                              scratch, "commit-all");
+    auto committed = roentgen(
+        {"commit", receiver.peer(), corpus_path(ct_small), corpus_path(mr_small), "--transaction-uid", "2.25.4242"},
+        scratch, "commit-all");
     EXPECT_EQ(committed.status, 0) << committed.output;
     EXPECT_NE(committed.output.find("transaction 2.25.4242: 2 committed, 0 failed"), std::string::npos)
         << committed.output;
@@ -95,9 +106,9 @@ TEST(NetworkCommitment, CommitToReceiveReportsCommittedAndFailedInstances)
 
     // Never stored: 0112H; stored under another SOP class: 0119H.
     const auto conflicting = scratch.file("conflicting.dcm");
-    auto modified = roentgen({"modify", corpus_path(ct_small), "-o", conflicting, "--set",
-                              "SOPClassUID=1.2.840.10008.5.1.4.1.1.4"},
-                             scratch, "modify");
+    auto modified =
+        roentgen({"modify", corpus_path(ct_small), "-o", conflicting, "--set", "SOPClassUID=1.2.840.10008.5.1.4.1.1.4"},
+                 scratch, "modify");
     ASSERT_EQ(modified.status, 0) << modified.output;
     auto partly = roentgen({"commit", receiver.peer(), corpus_path(mr_small), corpus_path(mr01), conflicting}, scratch,
                            "commit-partly");
@@ -106,9 +117,9 @@ TEST(NetworkCommitment, CommitToReceiveReportsCommittedAndFailedInstances)
     EXPECT_NE(partly.output.find(read_object(corpus_path(mr01)).sop_instance_uid + ": 0112H no such object instance"),
               std::string::npos)
         << partly.output;
-    EXPECT_NE(partly.output.find(read_object(corpus_path(ct_small)).sop_instance_uid +
-                                 ": 0119H class / instance conflict"),
-              std::string::npos)
+    EXPECT_NE(
+        partly.output.find(read_object(corpus_path(ct_small)).sop_instance_uid + ": 0119H class / instance conflict"),
+        std::string::npos)
         << partly.output;
     EXPECT_EQ(receiver.process.stop(), 0) << receiver.process.log();
 }
@@ -123,8 +134,8 @@ TEST(NetworkCommitment, ReceiveReportsOnANewAssociationToCommitListening)
                                 "MODALITY=127.0.0.1:" + std::to_string(report_port)}));
     auto stored = roentgen({"store", receiver.peer(), corpus_path(ct_small)}, scratch, "store");
     ASSERT_EQ(stored.status, 0) << stored.output;
-    auto committed = roentgen({"commit", receiver.peer(), corpus_path(ct_small), corpus_path(mr01), "--aet",
-                               "MODALITY", "--listen", std::to_string(report_port), "--timeout", "20"},
+    auto committed = roentgen({"commit", receiver.peer(), corpus_path(ct_small), corpus_path(mr01), "--aet", "MODALITY",
+                               "--listen", std::to_string(report_port), "--timeout", "20"},
                               scratch, "commit");
     EXPECT_EQ(committed.status, 1) << committed.output;
     EXPECT_NE(committed.output.find("1 committed, 1 failed"), std::string::npos) << committed.output;
@@ -223,5 +234,5 @@ TEST(NetworkCommitment, OrthancRequestsCommitmentFromReceive)
     }
 }
 
-}  // namespace
-}  // namespace roentgen
+} // namespace
+} // namespace roentgen

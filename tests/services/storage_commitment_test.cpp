@@ -1,4 +1,5 @@
-// tests/services/storage_commitment_test.cpp — Storage Commitment Push Model: codec, the SCP in DimseServer, the SCU, reports on new associations.
+// tests/services/storage_commitment_test.cpp — Storage Commitment Push Model: codec, the SCP in DimseServer, the SCU,
+// reports on new associations.
 #include "services/storage_commitment_scu.h"
 
 #include "dict/generated/tags.h"
@@ -77,7 +78,7 @@ TEST(StorageCommitmentCodec, EventInformationRoundTripWithFailures)
 /// Commits every reference but those listed as failing; knows one requester address.
 class FakeCommitment final : public StorageCommitmentService {
 public:
-    std::map<std::string, uint16_t> failing;  ///< SOP Instance UID -> Failure Reason
+    std::map<std::string, uint16_t> failing; ///< SOP Instance UID -> Failure Reason
     std::optional<MoveDestination> requester;
 
     Result<std::vector<CommitmentDecision>> commit(const AssociationInfo& association, std::string_view transaction_uid,
@@ -294,8 +295,9 @@ TEST_F(StorageCommitmentTest, FailuresAreReportedWithTheirReasons)
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_EQ(report->event_type_id(), 2);
     EXPECT_EQ(report->committed, (std::vector<SopReference>{references[1]}));
-    EXPECT_EQ(report->failed, (std::vector<FailedSopReference>{{references[0], failure_reasons::ClassInstanceConflict},
-                                                              {references[2], failure_reasons::NoSuchObjectInstance}}));
+    EXPECT_EQ(report->failed,
+              (std::vector<FailedSopReference>{{references[0], failure_reasons::ClassInstanceConflict},
+                                               {references[2], failure_reasons::NoSuchObjectInstance}}));
     ASSERT_TRUE(std::move(*association).release());
 }
 
@@ -314,7 +316,8 @@ TEST_F(StorageCommitmentTest, BadRequestsGetFailureStatusesAndNoReport)
     DataSet without_uid = information;
     without_uid.erase(tags::TransactionUID);
     const std::vector<Case> cases = {
-        {"action type 2", net::make_n_action_rq(9, push_model, push_instance, 2), information, net::status::NoSuchAction},
+        {"action type 2", net::make_n_action_rq(9, push_model, push_instance, 2), information,
+         net::status::NoSuchAction},
         {"no Transaction UID", net::make_n_action_rq(9, push_model, push_instance, 1), without_uid,
          net::status::MissingAttribute},
         {"no data set", net::make_n_action_rq(9, push_model, push_instance, 1), std::nullopt,
@@ -341,7 +344,7 @@ TEST_F(StorageCommitmentTest, BadRequestsGetFailureStatusesAndNoReport)
 TEST_F(StorageCommitmentTest, WithoutAServiceTheRequestIsRefused)
 {
     auto configuration = commitment_configuration();
-    ServiceHandlers handlers{&storage};  // no storage_commitment
+    ServiceHandlers handlers{&storage}; // no storage_commitment
     auto started = DimseServer::start(std::move(configuration), handlers);
     ASSERT_TRUE(started) << started.error().message;
     server = std::move(*started);
@@ -401,7 +404,7 @@ TEST_F(StorageCommitmentTest, UnknownRequesterLosesTheReportAndTheServerSaysSo)
 {
     auto configuration = commitment_configuration();
     configuration.storage_commitment_report_on_new_association = true;
-    start_commitment_server(std::move(configuration));  // commitment.requester unset
+    start_commitment_server(std::move(configuration)); // commitment.requester unset
     auto association = open_commitment();
     ASSERT_TRUE(association) << association.error().message;
     ASSERT_TRUE(request_storage_commitment(*association, "2.25.800", three_references()));
@@ -427,17 +430,16 @@ TEST_F(StorageCommitmentTest, ReportsWithAnUnknownEventTypeAreRefused)
     // PS3.7 D.3.3.4: the listener agreed that the association requestor is the SCP.
     ASSERT_EQ(association->presentation_contexts().size(), 1u);
     EXPECT_TRUE(association->presentation_contexts()[0].requestor_is_scp);
-    const auto information =
-        internal::make_event_information({"2.25.900", {{ct_image, "1.2.3.1"}}, {}});
+    const auto information = internal::make_event_information({"2.25.900", {{ct_image, "1.2.3.1"}}, {}});
     auto bytes = internal::encode_identifier(information, association->presentation_contexts()[0]);
     ASSERT_TRUE(bytes);
-    ASSERT_TRUE(association->send(1, net::make_n_event_report_rq(1, push_model, push_instance, 7,
-                                                                  net::DataSetPresence::Present), *bytes));
+    ASSERT_TRUE(association->send(
+        1, net::make_n_event_report_rq(1, push_model, push_instance, 7, net::DataSetPresence::Present), *bytes));
     auto response = receive_response(*association, 1, net::CommandField::N_EVENT_REPORT_RSP);
     ASSERT_TRUE(response) << response.error().message;
     EXPECT_EQ(response->command.status(), net::status::NoSuchEventType);
-    ASSERT_TRUE(association->send(1, net::make_n_event_report_rq(2, push_model, push_instance, 1,
-                                                                  net::DataSetPresence::Present), *bytes));
+    ASSERT_TRUE(association->send(
+        1, net::make_n_event_report_rq(2, push_model, push_instance, 1, net::DataSetPresence::Present), *bytes));
     response = receive_response(*association, 2, net::CommandField::N_EVENT_REPORT_RSP);
     ASSERT_TRUE(response) << response.error().message;
     EXPECT_EQ(response->command.status(), net::status::Success);
@@ -461,5 +463,5 @@ TEST_F(StorageCommitmentTest, ScuTimesOutWhenNoReportComes)
     EXPECT_NE(association->state(), net::State::Sta6);
 }
 
-}  // namespace
-}  // namespace roentgen::services
+} // namespace
+} // namespace roentgen::services

@@ -1,4 +1,5 @@
-// services/internal/storage_commitment_handlers.cpp — N-ACTION checks, decisions into reports, N-EVENT-REPORT both ways.
+// services/internal/storage_commitment_handlers.cpp — N-ACTION checks, decisions into reports, N-EVENT-REPORT both
+// ways.
 #include "services/internal/storage_commitment_handlers.h"
 
 #include <fmt/format.h>
@@ -56,9 +57,12 @@ StorageCommitmentReport make_report(std::string transaction_uid, const std::vect
     return report;
 }
 
-bool is_push_model(std::optional<std::string_view> uid) { return uid == uids::StorageCommitmentPushModel; }
+bool is_push_model(std::optional<std::string_view> uid)
+{
+    return uid == uids::StorageCommitmentPushModel;
+}
 
-}  // namespace
+} // namespace
 
 Result<std::optional<StorageCommitmentReport>> handle_commitment_request(net::Association& association,
                                                                          const net::IncomingCommand& incoming,
@@ -81,8 +85,9 @@ Result<std::optional<StorageCommitmentReport>> handle_commitment_request(net::As
         return std::nullopt;
     }
     if (command.action_type_id() != request_storage_commitment_action) {
-        ROENTGEN_TRY(refuse(association, incoming, net::status::NoSuchAction,
-                            fmt::format("Action Type ID {} (only 1 is defined)", command.action_type_id().value_or(0))));
+        ROENTGEN_TRY(
+            refuse(association, incoming, net::status::NoSuchAction,
+                   fmt::format("Action Type ID {} (only 1 is defined)", command.action_type_id().value_or(0))));
         return std::nullopt;
     }
     auto request = parse_action_information(information);
@@ -103,9 +108,9 @@ Result<void> send_commitment_report(net::Association& association, uint8_t conte
     if (!context)
         return make_error(Errc::Malformed, fmt::format("no accepted presentation context {}", context_id));
     ROENTGEN_TRY(auto information, encode_identifier(make_event_information(report), *context));
-    const auto request =
-        net::make_n_event_report_rq(message_id, uids::StorageCommitmentPushModel, uids::StorageCommitmentPushModelInstance,
-                                    report.event_type_id(), net::DataSetPresence::Present);
+    const auto request = net::make_n_event_report_rq(message_id, uids::StorageCommitmentPushModel,
+                                                     uids::StorageCommitmentPushModelInstance, report.event_type_id(),
+                                                     net::DataSetPresence::Present);
     return association.send(context_id, request, information);
 }
 
@@ -121,8 +126,8 @@ Result<void> report_on_new_association(const SubAssociationSettings& settings, s
     const auto* context = net::find_accepted_context(association.presentation_contexts(), sop_class);
     if (!context) {
         std::move(association).abort();
-        return make_error(Errc::Refused, fmt::format("{} accepted no context for Storage Commitment Push Model",
-                                                     requester_ae_title));
+        return make_error(Errc::Refused,
+                          fmt::format("{} accepted no context for Storage Commitment Push Model", requester_ae_title));
     }
     constexpr uint16_t message_id = 1;
     ROENTGEN_TRY(send_commitment_report(association, context->id, message_id, report));
@@ -154,7 +159,7 @@ Result<void> handle_commitment_report(net::Association& association, const net::
         return answer(net::status::SopClassNotSupported,
                       fmt::format("N-EVENT-REPORT of {} is not served", command.sop_class_uid().value_or("?")));
     const auto event_type = command.event_type_id();
-    if (event_type != 1 && event_type != 2)  // PS3.4 J.3.3
+    if (event_type != 1 && event_type != 2) // PS3.4 J.3.3
         return answer(net::status::NoSuchEventType, fmt::format("Event Type ID {}", event_type.value_or(0)));
     auto report = parse_event_information(information);
     if (!report)
@@ -164,4 +169,4 @@ Result<void> handle_commitment_report(net::Association& association, const net::
     return answer(net::status::Success, {});
 }
 
-}  // namespace roentgen::services::internal
+} // namespace roentgen::services::internal

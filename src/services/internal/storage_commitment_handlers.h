@@ -1,4 +1,5 @@
-// services/internal/storage_commitment_handlers.h — the DIMSE side of Storage Commitment Push Model (PS3.4 Annex J) for the server.
+// services/internal/storage_commitment_handlers.h — the DIMSE side of Storage Commitment Push Model (PS3.4 Annex J) for
+// the server.
 #pragma once
 
 #include <cstdint>
@@ -16,9 +17,9 @@ namespace roentgen::services::internal {
 /// another SOP class (0122H), instance (0112H) or action (0123H) or one whose Action Information is
 /// incomplete (0120H, 0121H), else answers success and asks `service` to decide. Returns the
 /// report to send, or nullopt when the request was refused.
-[[nodiscard]] Result<std::optional<StorageCommitmentReport>> handle_commitment_request(
-    net::Association& association, const net::IncomingCommand& incoming, const AssociationInfo& info,
-    StorageCommitmentService* service);
+[[nodiscard]] Result<std::optional<StorageCommitmentReport>>
+handle_commitment_request(net::Association& association, const net::IncomingCommand& incoming,
+                          const AssociationInfo& info, StorageCommitmentService* service);
 
 /// Sends the N-EVENT-REPORT-RQ of `report` (Event Type 1 or 2, PS3.4 J.3.3) on the context,
 /// without waiting for its response.
@@ -41,4 +42,4 @@ namespace roentgen::services::internal {
                                                     const AssociationInfo& info,
                                                     StorageCommitmentReportHandler* handler);
 
-}  // namespace roentgen::services::internal
+} // namespace roentgen::services::internal

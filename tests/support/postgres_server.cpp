@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +21,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -184,12 +186,85 @@ void kill_and_reap(pid_t pid)
     ::waitpid(pid, &status, 0);
 }
 
+Result<void> give_to(const fs::path& directory, const Account& account)
+{
+    if (::chown(directory.c_str(), account.uid, account.gid) != 0)
+        return make_error(Errc::Io, "cannot give " + directory.string() + " to uid " + std::to_string(account.uid) +
+                                        ": " + std::strerror(errno));
+    return {};
+}
+
+// Runs a program to its end (120 s at most); an error quotes its output.
+Result<void> run_to_end(const std::vector<std::string>& argv, const fs::path& log, const fs::path& directory,
+                        const std::optional<Account>& account)
+{
+    const pid_t pid = spawn(argv, log, directory, account, SIGKILL);
+    if (pid < 0)
+        return make_error(Errc::Io, "cannot fork for " + argv.at(0) + ": " + std::strerror(errno));
+    const auto status = wait_for(pid, 120s);
+    if (!status)
+        kill_and_reap(pid);
+    if (status != 0)
+        return make_error(Errc::Io, argv.at(0) + " " +
+                                        (status ? "exited with " + std::to_string(*status) : "took over 120 s") +
+                                        "; its output:\n" + tail_of(log));
+    return {};
+}
+
+// initdb is most of a server's start-up (a second or more, nearly all of it bootstrapping the
+// catalog), and what it makes depends only on the binaries, the options and the user. So it runs
+// once per such triple, into a template under the temporary directory that each server copies.
+// Processes starting servers at the same time wait for the first one's initdb (flock).
+Result<fs::path> template_cluster(const fs::path& bin, const std::optional<Account>& account)
+{
+    const std::vector<std::string> options = {"-U",   "roentgen",   "--auth=trust", "-E",
+                                              "UTF8", "--locale=C", "--no-sync",    "--wal-segsize=1"};
+    struct stat binary {};
+    if (::stat((bin / "postgres").c_str(), &binary) != 0)
+        return make_error(Errc::Io, "cannot stat " + (bin / "postgres").string() + ": " + std::strerror(errno));
+    std::string identity = bin.string() + " " + std::to_string(binary.st_size) + " " + std::to_string(binary.st_mtime);
+    for (const auto& option : options)
+        identity += " " + option;
+    // Keyed by who runs the tests too: the lock file is theirs.
+    const auto user = account ? account->uid : ::geteuid();
+    const fs::path directory =
+        fs::temp_directory_path() / ("roentgen-postgres-template-" + std::to_string(::geteuid()) + "-" +
+                                     std::to_string(user) + "-" + std::to_string(std::hash<std::string>{}(identity)));
+    const std::string lock_path = directory.string() + ".lock";
+    const int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock < 0 || ::flock(lock, LOCK_EX) != 0) {
+        const std::string reason = std::strerror(errno);
+        if (lock >= 0)
+            ::close(lock);
+        return make_error(Errc::Io, "cannot lock " + lock_path + ": " + reason);
+    }
+    struct Unlock {
+        int fd;
+        ~Unlock() { ::close(fd); }
+    } unlock{lock};
+    if (fs::exists(directory / "complete") && fs::exists(directory / "data" / "global" / "pg_control"))
+        return directory;
+    std::error_code error;
+    fs::remove_all(directory, error);
+    if (!fs::create_directory(directory, error))
+        return make_error(Errc::Io, "cannot make " + directory.string() + ": " + error.message());
+    fs::permissions(directory, fs::perms::owner_all, error);
+    if (account)
+        ROENTGEN_TRY(give_to(directory, *account));
+    std::vector<std::string> argv = {(bin / "initdb").string(), "-D", (directory / "data").string()};
+    argv.insert(argv.end(), options.begin(), options.end());
+    ROENTGEN_TRY(run_to_end(argv, directory / "initdb.log", directory, account));
+    std::ofstream(directory / "complete") << identity << "\n";
+    return directory;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PostgresServer>> PostgresServer::start()
 {
     ROENTGEN_TRY(const fs::path bin, find_bin());
     ROENTGEN_TRY(const std::optional<Account> account, account_to_run_as());
+    ROENTGEN_TRY(const fs::path cluster, template_cluster(bin, account));
     std::string pattern = (fs::temp_directory_path() / "roentgen-postgres-XXXXXX").string();
     if (!::mkdtemp(pattern.data()))
         return make_error(Errc::Io, "cannot make a directory like " + pattern + ": " + std::strerror(errno));
@@ -199,24 +274,17 @@ Result<std::unique_ptr<PostgresServer>> PostgresServer::start()
         server->m_switch_user = true;
         server->m_uid = account->uid;
         server->m_gid = account->gid;
-        if (::chown(pattern.c_str(), account->uid, account->gid) != 0)
-            return make_error(Errc::Io, "cannot give " + pattern + " to uid " + std::to_string(account->uid) + ": " +
-                                            std::strerror(errno));
+        ROENTGEN_TRY(give_to(server->m_root, *account));
     }
-
-    const fs::path log = server->m_root / "initdb.log";
-    const pid_t initdb = spawn({(bin / "initdb").string(), "-D", (server->m_root / "data").string(), "-U", "roentgen",
-                                "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"},
-                               log, server->m_root, account, SIGKILL);
-    if (initdb < 0)
-        return make_error(Errc::Io, std::string("cannot fork for initdb: ") + std::strerror(errno));
-    const auto status = wait_for(initdb, 120s);
-    if (!status)
-        kill_and_reap(initdb);
-    if (status != 0)
-        return make_error(Errc::Io, "initdb " + (status ? "exited with " + std::to_string(*status) : "took over 120 s") +
-                                        "; its log:\n" + tail_of(log));
-    ROENTGEN_TRY(server->launch(bin));
+    // cp as the server's user, so the copy belongs to it; -a keeps the 0700 PostgreSQL insists on.
+    ROENTGEN_TRY(run_to_end({"/bin/cp", "-a", (cluster / "data").string(), (server->m_root / "data").string()},
+                            server->m_root / "copy.log", server->m_root, account));
+    if (auto launched = server->launch(bin); !launched) {
+        // A template that a /tmp cleaner thinned out would fail every later start: make it anew next time.
+        std::error_code ignored;
+        fs::remove(cluster / "complete", ignored);
+        return std::unexpected(std::move(launched).error());
+    }
     return server;
 }
 
@@ -286,9 +354,11 @@ std::string PostgresServer::log() const
 
 Result<std::string> PostgresServer::create_database(std::string_view name)
 {
-    const bool valid = !name.empty() && name.size() <= 63 && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
+    const bool valid = !name.empty() && name.size() <= 63 &&
+                       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string_view::npos;
     if (!valid)
-        return make_error(Errc::InvalidArgument, "not a database name for create_database: '" + std::string(name) + "'");
+        return make_error(Errc::InvalidArgument,
+                          "not a database name for create_database: '" + std::string(name) + "'");
     PGconn* connection = PQconnectdb((uri() + "?connect_timeout=10").c_str());
     std::string error;
     if (PQstatus(connection) != CONNECTION_OK) {

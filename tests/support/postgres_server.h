@@ -1,4 +1,4 @@
-// tests/support/postgres_server.h — a throwaway PostgreSQL server for tests: initdb in a temporary directory, postgres on a free loopback port.
+// tests/support/postgres_server.h — a throwaway PostgreSQL server for tests: a fresh cluster in a temporary directory, postgres on a free loopback port.
 #pragma once
 
 #include <cstdint>
@@ -13,9 +13,11 @@
 
 namespace roentgen::testing {
 
-/// One PostgreSQL cluster owned by the test process: `initdb -U roentgen --auth=trust` in a fresh
-/// directory under the temporary directory, then `postgres` listening on 127.0.0.1 (and a socket in
-/// that directory) with fsync, synchronous_commit and full_page_writes off. Stopped (fast shutdown,
+/// One PostgreSQL cluster owned by the test process: a copy, in a fresh directory under the
+/// temporary directory, of what `initdb -U roentgen --auth=trust -E UTF8 --locale=C --wal-segsize=1`
+/// made once per PostgreSQL binary and user (kept as $TMPDIR/roentgen-postgres-template-*, as
+/// initdb is most of the start-up), then `postgres` listening on 127.0.0.1 (and a socket in that
+/// directory) with fsync, synchronous_commit and full_page_writes off. Stopped (fast shutdown,
 /// then SIGKILL) and its directory removed when destroyed; killed with SIGQUIT should the test
 /// process die first. initdb and postgres refuse to run as root, so under root both run as the
 /// `postgres` system user (Debian's postgresql package makes it) or else `nobody`.

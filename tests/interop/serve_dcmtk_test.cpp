@@ -392,6 +392,25 @@ TEST_P(ServeDcmtk, RestartKeepsEverything)
     expect_stored_as_sent();
 }
 
+// Storage Commitment Push Model (PS3.4 J.3): `roentgen commit` for stored instances is answered
+// with Event Type 1; one never stored fails with 0112H (No such object instance).
+TEST_P(ServeDcmtk, StorageCommitmentOfStoredInstances)
+{
+    ServeNode node;
+    ASSERT_TRUE(node.start(*scratch, "serve", data, node_options()));
+    ingest(node.port);
+    const std::string peer = "QR@127.0.0.1:" + std::to_string(node.port);
+    std::vector<std::string> argv = {roentgen_binary().string(), "commit", peer};
+    for (const auto& s : sent)
+        argv.push_back(s.path);
+    auto committed = run(argv, scratch->file("commit.log"), 60s);
+    EXPECT_EQ(committed.status, 0) << committed.output;
+    auto missing = run({roentgen_binary().string(), "commit", peer, corpus_path("pydicom-data/MR2_UNCR.dcm")},
+                       scratch->file("commit-missing.log"), 60s);
+    EXPECT_EQ(missing.status, 1) << missing.output;
+    EXPECT_NE(missing.output.find("0112"), std::string::npos) << missing.output;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServeDcmtk, ::testing::Values(Backend::Sqlite, Backend::Postgresql),
                          [](const auto& info) { return info.param == Backend::Sqlite ? "Sqlite" : "Postgresql"; });
 

@@ -195,7 +195,7 @@ Result<void> ObjectStore::make_directories(std::string_view key)
         if (::mkdir(folder.c_str(), 0777) == 0) {
             if (m_durability == Durability::Fsync)
                 ROENTGEN_TRY(sync_directory(parent));
-        } else if (errno != EEXIST) {
+        } else if (errno != EEXIST && errno != ENOENT) {  // ENOENT: a concurrent remove(); the rename retries
             return system_error("mkdir", folder);
         }
     }
@@ -213,7 +213,7 @@ Result<void> ObjectStore::store(IncomingObject& object, std::string_view key)
         ROENTGEN_TRY(make_directories(key));
         if (::rename(object.m_path.c_str(), path.c_str()) == 0)
             break;
-        if (errno != ENOENT || attempt == 3)
+        if (errno != ENOENT || attempt == 64)
             return system_error("rename into place", path);
     }
     object.m_stored = true;

@@ -1,7 +1,9 @@
 // server/archive_services.cpp — levels from the information model, catalog look-ups, storage keys to files.
 #include "server/archive_services.h"
 
+#include "dict/generated/tags.h"
 #include "index/information_model.h"
+#include "model/character_set_conversion.h"
 
 namespace roentgen::server {
 
@@ -17,7 +19,19 @@ Result<void> ArchiveQueries::find(const services::AssociationInfo&, std::string_
                                   const DataSet& identifier, const std::function<bool(const DataSet&)>& emit)
 {
     ROENTGEN_TRY(auto level, index::request_level(sop_class_uid, identifier));
-    return m_catalog.find(level, identifier, emit);
+    const Element* requested = identifier.find(tags::SpecificCharacterSet);
+    if (!requested)
+        return m_catalog.find(level, identifier, emit);
+    // Responses in the requester's character set when every value has a code in it; otherwise
+    // in the stored one, which the response's Specific Character Set then names (PS3.4 C.4.1.1.3.2).
+    const std::string target(requested->raw_text());
+    return m_catalog.find(level, identifier, [&](const DataSet& response) {
+        const Element* own = response.find(tags::SpecificCharacterSet);
+        if (own && own->raw_text() == target)
+            return emit(response);
+        auto converted = convert_character_set(response, target);
+        return emit(converted ? *converted : response);
+    });
 }
 
 Result<std::vector<std::string>> ArchiveQueries::locate(const services::AssociationInfo&, std::string_view sop_class_uid,

@@ -411,6 +411,28 @@ TEST_P(ServeDcmtk, StorageCommitmentOfStoredInstances)
     EXPECT_NE(missing.output.find("0112"), std::string::npos) << missing.output;
 }
 
+// Query results come in the requester's character set when it can hold them (PS3.4 C.4.1.1.3.2):
+// a Latin-1 name asked for in UTF-8 comes back in UTF-8; asked for in Latin-1, as stored.
+TEST_P(ServeDcmtk, ResponsesInTheRequestersCharacterSet)
+{
+    ServeNode node;
+    ASSERT_TRUE(node.start(*scratch, "serve", data, node_options()));
+    const auto french = corpus_path("pydicom/charset_files/chrFren.dcm");  // ISO_IR 100, Buc^Jérôme
+    ASSERT_EQ(storescu({french}, node.port).status, 0);
+    auto utf8 = findscu({"QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 192", "PatientName=Buc*",
+                         "StudyInstanceUID"},
+                        node.port);
+    ASSERT_EQ(utf8.size(), 1u);
+    EXPECT_EQ(text_of(utf8[0], tags::SpecificCharacterSet), "ISO_IR 192");
+    EXPECT_EQ(text_of(utf8[0], tags::PatientName), "Buc^J\xc3\xa9r\xc3\xb4me");
+    auto latin = findscu({"QueryRetrieveLevel=STUDY", "SpecificCharacterSet=ISO_IR 100", "PatientName=Buc*",
+                          "StudyInstanceUID"},
+                         node.port);
+    ASSERT_EQ(latin.size(), 1u);
+    EXPECT_EQ(text_of(latin[0], tags::SpecificCharacterSet), "ISO_IR 100");
+    EXPECT_EQ(text_of(latin[0], tags::PatientName), "Buc^J\xe9r\xf4me");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServeDcmtk, ::testing::Values(Backend::Sqlite, Backend::Postgresql),
                          [](const auto& info) { return info.param == Backend::Sqlite ? "Sqlite" : "Postgresql"; });
 

@@ -25,8 +25,8 @@ public:
 
     Result<void> write(std::span<const uint8_t> bytes) override;
     uint64_t position() const override { return m_position; }
-    /// Flushes, and fsyncs unless the store is NoFsync. The file stays where it is and can be read
-    /// (temporary_path()) to decide where it goes.
+    /// Flushes what is buffered, so that the file can be read (temporary_path()) to decide where
+    /// it goes. The bytes reach the disk in ObjectStore::store().
     [[nodiscard]] Result<void> finish();
     const std::string& temporary_path() const { return m_path; }
 
@@ -34,6 +34,8 @@ private:
     friend class ObjectStore;
     IncomingObject(int fd, std::string path, Durability durability) : m_fd(fd), m_path(std::move(path)), m_durability(durability) {}
     [[nodiscard]] Result<void> flush();
+    /// fdatasync (unless NoFsync) and close.
+    [[nodiscard]] Result<void> sync_and_close();
 
     int m_fd = -1;
     std::string m_path;

@@ -12,18 +12,18 @@
 namespace roentgen::server {
 
 /// Stores each received object as a Part 10 file (meta naming the sender, data set exactly as
-/// received) and indexes it; the C-STORE succeeds only once both are durable (PS3.4 B.2.3: a
-/// success status means the SCP keeps the object). The steps, so that a crash at any point loses
+/// received) and indexes it; the C-STORE succeeds only once both are durable (a
+/// success status tells the sender it may forget the object). The steps, so that a crash at any point loses
 /// nothing acknowledged and indexes nothing half-written:
 ///  1. the data set streams into a temporary file in <data>/storage/.incoming;
-///  2. the file is fsync'ed and its header read back (Study, Series, SOP Instance UIDs);
+///  2. its header is read back (Study, Series, SOP Instance UIDs);
 ///  3. the duplicate policy is applied against the index;
-///  4. the file is renamed to its key <Study UID>/<Series UID>/<SOP Instance UID>.dcm and the
-///     directory fsync'ed;
+///  4. the file is renamed to its key <Study UID>/<Series UID>/<SOP Instance UID>.dcm, then it and
+///     its directory are fsync'ed;
 ///  5. the index row is committed (synchronous commit);
 ///  6. only then the status goes back.
-/// A crash between 4 and 5 leaves a file the index does not know (the sender got no success and
-/// will send again, which replaces it); never an index row without its file.
+/// A crash before 5 completes leaves at worst a file the index does not know (the sender got no
+/// success and will send again, which replaces it); never an index row without its file.
 class ArchiveStorage final : public services::StorageService {
 public:
     ArchiveStorage(storage::ObjectStore& objects, index::Catalog& catalog, DuplicatePolicy duplicates)

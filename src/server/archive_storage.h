@@ -23,7 +23,10 @@ namespace roentgen::server {
 ///  5. the index row is committed (synchronous commit);
 ///  6. only then the status goes back.
 /// A crash before 5 completes leaves at worst a file the index does not know (the sender got no
-/// success and will send again, which replaces it); never an index row without its file.
+/// success and will send again, which replaces it); never an index row without its file. Under
+/// DuplicatePolicy::Overwrite the new file replaces the indexed one at step 4 (whole: a file that
+/// replaces another is synced before the rename), so after such a crash the old row describes the
+/// new copy of the same SOP Instance until it is sent again.
 class ArchiveStorage final : public services::StorageService {
 public:
     ArchiveStorage(storage::ObjectStore& objects, index::Catalog& catalog, DuplicatePolicy duplicates)

@@ -216,9 +216,14 @@ Result<void> ObjectStore::store(IncomingObject& object, std::string_view key)
         return make_error(Errc::InvalidArgument, fmt::format("storage key \"{}\" is not a relative path", key));
     ROENTGEN_TRY(object.finish());
     const std::string path = path_of(key);
-    // Renamed first, synced after: the file's data, its allocation and the rename then reach the
-    // disk in one journal commit on ext4 (sync before rename costs two), and a crash before the
-    // syncs leaves at worst an unindexed file at `path`, which store() callers never acknowledge.
+    // A new key is renamed first and synced after: the file's data, its allocation and the rename
+    // then reach the disk in one journal commit on ext4 (sync before rename costs two), and a crash
+    // before the syncs leaves at worst a short file at a key nobody was told about. A key that
+    // exists is replaced only by data already on disk, so that a crash never trades a whole file
+    // for a short one.
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0)
+        ROENTGEN_TRY(object.sync_and_close());
     // A concurrent remove() may delete the directories between mkdir and rename: make them again.
     for (int attempt = 0;; ++attempt) {
         ROENTGEN_TRY(make_directories(key));

@@ -9,6 +9,7 @@
 #include "encoding/part10_file.h"
 #include "model/element_values.h"
 #include "net/dimse/status.h"
+#include "pixel/transcode.h"
 
 namespace roentgen::server {
 
@@ -63,12 +64,20 @@ public:
                 return net::status::Success;  // Keep: the stored object stays; the new one is discarded.
             }
         }
+        std::string syntax = m_request.transfer_syntax_uid;
+        if (m_archive.m_transcode_to && syntax != m_archive.m_transcode_to->uid) {
+            ROENTGEN_TRY(auto transcoded, transcoded_copy());
+            if (transcoded) {
+                m_object = std::move(transcoded);
+                syntax = std::string(m_archive.m_transcode_to->uid);
+            }
+        }
         ROENTGEN_TRY(m_archive.m_objects.store(*m_object, key));
         struct stat status {};
         const std::string path = m_archive.m_objects.path_of(key);
         const uint64_t size = ::stat(path.c_str(), &status) == 0 ? uint64_t(status.st_size) : m_object->position();
-        ROENTGEN_TRY(auto added, m_archive.m_catalog.add_instance(
-                                     index::CatalogInstance{key, size, m_request.transfer_syntax_uid, attributes}));
+        ROENTGEN_TRY(auto added,
+                     m_archive.m_catalog.add_instance(index::CatalogInstance{key, size, syntax, attributes}));
         if (added.outcome == index::AddOutcome::Replaced && !added.replaced_storage_key.empty() &&
             added.replaced_storage_key != key)
             (void)m_archive.m_objects.remove(added.replaced_storage_key);
@@ -77,6 +86,32 @@ public:
     }
 
 private:
+    /// The received file re-encoded in [storage] transcode_to, as a new incoming object; nothing
+    /// (store as received) when the object is too large to re-encode in memory, when the codecs
+    /// cannot do it, or when the result would be lossy: a lossy derivative is a new SOP Instance
+    /// (PS3.5 8.2) that the sender never sent, and its commitment request would then fail.
+    Result<std::unique_ptr<storage::IncomingObject>> transcoded_copy()
+    {
+        constexpr uint64_t largest_transcoded = uint64_t(1) << 30;
+        if (m_object->position() > largest_transcoded)
+            return nullptr;
+        auto file = read_part10_file(m_object->temporary_path());
+        if (!file)
+            return nullptr;
+        TranscodeOptions options;
+        options.target = m_archive.m_transcode_to;
+        options.threads = 1;  // one association, one core: others run beside it
+        auto result = transcode(*file, m_archive.m_codecs, options);
+        if (!result || result->lossy)
+            return nullptr;
+        ROENTGEN_TRY(auto copy, m_archive.m_objects.create_incoming());
+        WriteOptions write;
+        write.transfer_syntax = m_archive.m_transcode_to;
+        write.meta_policy = MetaPolicy::Preserve;  // Source AE Title and the rest of the meta stay
+        ROENTGEN_TRY(write_part10(*file, *copy, write));
+        return copy;
+    }
+
     std::unique_ptr<storage::IncomingObject> m_object;
     services::StoreRequest m_request;
     ArchiveStorage& m_archive;

@@ -4,7 +4,9 @@
 #include <atomic>
 #include <cstdint>
 
+#include "dict/transfer_syntax.h"
 #include "index/catalog.h"
+#include "pixel/codec_registry.h"
 #include "server/server_configuration.h"
 #include "services/storage_service.h"
 #include "storage/object_store.h"
@@ -29,8 +31,12 @@ namespace roentgen::server {
 /// new copy of the same SOP Instance until it is sent again.
 class ArchiveStorage final : public services::StorageService {
 public:
-    ArchiveStorage(storage::ObjectStore& objects, index::Catalog& catalog, DuplicatePolicy duplicates)
-        : m_objects(objects), m_catalog(catalog), m_duplicates(duplicates)
+    /// `transcode_to`: the syntax every object is stored in ([storage] transcode_to; nullptr
+    /// stores as received). Lossy targets are not applied (see ArchiveInstanceWriter).
+    ArchiveStorage(storage::ObjectStore& objects, index::Catalog& catalog, DuplicatePolicy duplicates,
+                   const TransferSyntax* transcode_to = nullptr)
+        : m_objects(objects), m_catalog(catalog), m_duplicates(duplicates), m_transcode_to(transcode_to),
+          m_codecs(CodecRegistry::with_all_codecs())
     {
     }
 
@@ -45,6 +51,8 @@ private:
     storage::ObjectStore& m_objects;
     index::Catalog& m_catalog;
     DuplicatePolicy m_duplicates;
+    const TransferSyntax* m_transcode_to;
+    CodecRegistry m_codecs;
     std::atomic<uint64_t> m_stored{0};
 };
 

@@ -8,6 +8,7 @@
 #include "dict/generated/uids.h"
 #include "index/sql_catalog.h"
 #include "net/association/negotiation.h"
+#include "pixel/transcode.h"
 #include "server/archive_services.h"
 #include "server/archive_storage.h"
 #include "storage/object_store.h"
@@ -89,7 +90,15 @@ Result<std::unique_ptr<PacsServer>> PacsServer::start(const ServerConfiguration&
         return add_context(std::move(catalog).error(), "opening the index");
     parts->catalog = std::move(*catalog);
     parts->peers = std::make_unique<PeerDirectory>(configuration.peers);
-    parts->storage = std::make_unique<ArchiveStorage>(*parts->objects, *parts->catalog, configuration.duplicates);
+    const TransferSyntax* transcode_to = nullptr;
+    if (!configuration.transcode_to.empty()) {
+        transcode_to = find_transfer_syntax_by_name(configuration.transcode_to);
+        if (!transcode_to)
+            return make_error(Errc::InvalidArgument, fmt::format("[storage] transcode_to: unknown transfer syntax \"{}\"",
+                                                                 configuration.transcode_to));
+    }
+    parts->storage =
+        std::make_unique<ArchiveStorage>(*parts->objects, *parts->catalog, configuration.duplicates, transcode_to);
     parts->queries = std::make_unique<ArchiveQueries>(*parts->catalog, *parts->objects, *parts->peers);
     parts->commitment = std::make_unique<ArchiveCommitment>(*parts->catalog, *parts->objects, *parts->peers);
     services::ServiceHandlers handlers;

@@ -433,6 +433,51 @@ TEST_P(ServeDcmtk, ResponsesInTheRequestersCharacterSet)
     EXPECT_EQ(text_of(latin[0], tags::PatientName), "Buc^J\xe9r\xf4me");
 }
 
+// [storage] transcode_to: objects are stored in the configured lossless syntax, pixels unchanged;
+// a lossy target is not applied (the object would become a new instance) and stores as received.
+TEST_P(ServeDcmtk, TranscodesOnIngestWhenConfigured)
+{
+    const auto config = scratch->file("jpegls.toml");
+    write_text(config, "[storage]\ntranscode_to = \"jpeg-ls\"\n");
+    std::vector<std::string> options = node_options();
+    options.insert(options.end(), {"--config", config});
+    ServeNode node;
+    ASSERT_TRUE(node.start(*scratch, "serve", data, options));
+    ASSERT_EQ(storescu({sent[0].path}, node.port).status, 0);
+    ASSERT_EQ(storescu({sent[1].path}, node.port, {"-xi"}).status, 0);
+    for (const Sent* s : {&sent[0], &sent[1]}) {
+        SCOPED_TRACE(s->path);
+        auto ours = stored(*s);
+        ASSERT_EQ(ours.error, "");
+        EXPECT_EQ(ours.transfer_syntax_uid, "1.2.840.10008.1.2.4.80");
+        EXPECT_EQ(ours.sop_instance_uid, s->object.sop_instance_uid);
+        std::string original_error, stored_error;
+        const auto original_pixels = decoded_pixels(s->path, original_error);
+        const auto stored_pixels = decoded_pixels(ours.path, stored_error);
+        ASSERT_EQ(original_error, "");
+        ASSERT_EQ(stored_error, "");
+        EXPECT_FALSE(stored_pixels.empty());
+        EXPECT_TRUE(stored_pixels == original_pixels) << "pixels changed";
+        // An independent decoder (DCMTK) reads what we wrote.
+        auto decoded = run({"dcmdjpls", ours.path, scratch->file("dcmdjpls.dcm")}, scratch->file("dcmdjpls.log"));
+        EXPECT_EQ(decoded.status, 0) << decoded.output;
+    }
+    auto images = findscu({"QueryRetrieveLevel=IMAGE", "StudyInstanceUID=" + sent[0].study_uid,
+                           "SeriesInstanceUID=" + sent[0].series_uid, "SOPInstanceUID"},
+                          node.port);
+    EXPECT_EQ(images.size(), 1u);
+    node.process.stop();
+
+    const auto lossy = scratch->file("lossy.toml");
+    write_text(lossy, "[storage]\ntranscode_to = \"jpeg\"\nduplicates = \"overwrite\"\n");
+    options = node_options();
+    options.insert(options.end(), {"--config", lossy});
+    ServeNode lossy_node;
+    ASSERT_TRUE(lossy_node.start(*scratch, "serve-lossy", data, options));
+    ASSERT_EQ(storescu({sent[2].path}, lossy_node.port, {"-xi"}).status, 0);
+    EXPECT_EQ(stored(sent[2]).transfer_syntax_uid, "1.2.840.10008.1.2");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServeDcmtk, ::testing::Values(Backend::Sqlite, Backend::Postgresql),
                          [](const auto& info) { return info.param == Backend::Sqlite ? "Sqlite" : "Postgresql"; });
 

@@ -24,6 +24,7 @@ void add_store_command(CLI::App& app, Action& action);
 void add_commit_command(CLI::App& app, Action& action);
 void add_receive_command(CLI::App& app, Action& action);
 void add_serve_command(CLI::App& app, Action& action);
+void add_delete_command(CLI::App& app, Action& action);
 void add_query_commands(CLI::App& app, Action& action);
 
 }  // namespace roentgen::cli

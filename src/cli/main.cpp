@@ -22,6 +22,7 @@ int main(int argc, char** argv)
     roentgen::cli::add_commit_command(app, action);
     roentgen::cli::add_receive_command(app, action);
     roentgen::cli::add_serve_command(app, action);
+    roentgen::cli::add_delete_command(app, action);
     roentgen::cli::add_query_commands(app, action);
     try {
         app.parse(argc, argv);

@@ -9,6 +9,7 @@
 #include "index/sql_catalog.h"
 #include "net/association/negotiation.h"
 #include "pixel/transcode.h"
+#include "server/archive_removal.h"
 #include "server/archive_services.h"
 #include "server/archive_storage.h"
 #include "storage/object_store.h"
@@ -76,19 +77,9 @@ Result<std::unique_ptr<PacsServer>> PacsServer::start(const ServerConfiguration&
                                                       services::ServerEvents events)
 {
     auto parts = std::make_unique<Parts>();
-    const Durability durability = configuration.fsync ? Durability::Fsync : Durability::NoFsync;
-    const std::string storage_root = (std::filesystem::path(configuration.data_directory) / "storage").string();
-    ROENTGEN_TRY(parts->objects, storage::ObjectStore::open(storage_root, durability));
-    ROENTGEN_TRY(auto location, index_location(configuration));
-    index::MatchOptions match;
-    match.person_name_case = configuration.person_name_case_insensitive ? index::PersonNameCase::Insensitive
-                                                                        : index::PersonNameCase::Sensitive;
-    auto catalog = location.postgresql
-                       ? index::open_postgresql_catalog(location.location, match, configuration.index_connections)
-                       : index::open_sqlite_catalog(location.location, durability, match, configuration.index_connections);
-    if (!catalog)
-        return add_context(std::move(catalog).error(), "opening the index");
-    parts->catalog = std::move(*catalog);
+    ROENTGEN_TRY(auto archive, open_archive(configuration));
+    parts->objects = std::move(archive.objects);
+    parts->catalog = std::move(archive.catalog);
     parts->peers = std::make_unique<PeerDirectory>(configuration.peers);
     const TransferSyntax* transcode_to = nullptr;
     if (!configuration.transcode_to.empty()) {

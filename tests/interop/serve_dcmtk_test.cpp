@@ -230,6 +230,7 @@ protected:
         return responses_in(out);
     }
 
+    size_t studies_count() const { return studies().size(); }
     std::set<std::string> studies() const
     {
         std::set<std::string> uids;
@@ -476,6 +477,41 @@ TEST_P(ServeDcmtk, TranscodesOnIngestWhenConfigured)
     ASSERT_TRUE(lossy_node.start(*scratch, "serve-lossy", data, options));
     ASSERT_EQ(storescu({sent[2].path}, lossy_node.port, {"-xi"}).status, 0);
     EXPECT_EQ(stored(sent[2]).transfer_syntax_uid, "1.2.840.10008.1.2");
+}
+
+// `roentgen delete` beside a running server: index rows and files go together, emptied folders
+// too, and the server no longer finds them.
+TEST_P(ServeDcmtk, DeleteRemovesFilesAndIndexRowsTogether)
+{
+    ServeNode node;
+    ASSERT_TRUE(node.start(*scratch, "serve", data, node_options()));
+    ingest(node.port);
+    std::vector<std::string> archive = {"--data", data};
+    archive.insert(archive.end(), index.begin(), index.end());
+    auto remove = [&](const std::string& flag, const std::string& key) {
+        std::vector<std::string> argv = {roentgen_binary().string(), "delete", flag, key};
+        argv.insert(argv.end(), archive.begin(), archive.end());
+        return run(argv, scratch->file("delete-" + std::to_string(++runs) + ".log"));
+    };
+    const Sent& mr = sent[1];  // DOE^J1's study: four instances
+    auto one = remove("--instance", mr.object.sop_instance_uid);
+    EXPECT_EQ(one.status, 0) << one.output;
+    EXPECT_NE(one.output.find("1 instance(s) removed"), std::string::npos) << one.output;
+    EXPECT_FALSE(fs::exists(stored_path(data, mr.study_uid, mr.series_uid, mr.object.sop_instance_uid)));
+    auto study = remove("--study", mr.study_uid);
+    EXPECT_EQ(study.status, 0) << study.output;
+    EXPECT_NE(study.output.find("3 instance(s) removed"), std::string::npos) << study.output;
+    EXPECT_FALSE(fs::exists(fs::path(data) / "storage" / mr.study_uid));
+    auto studies = findscu({"QueryRetrieveLevel=STUDY", "StudyInstanceUID"}, node.port);
+    auto uids = values_of(studies, tags::StudyInstanceUID);
+    EXPECT_EQ(uids.count(mr.study_uid), 0u);
+    EXPECT_EQ(uids.size(), studies_count() - 1);
+    auto nothing = remove("--study", "1.2.3.999");
+    EXPECT_EQ(nothing.status, 0) << nothing.output;
+    EXPECT_NE(nothing.output.find("0 instance(s) removed"), std::string::npos) << nothing.output;
+    auto patient = remove("--patient", sent[0].patient_id);
+    EXPECT_EQ(patient.status, 0) << patient.output;
+    EXPECT_FALSE(fs::exists(stored_path(data, sent[0].study_uid, sent[0].series_uid, sent[0].object.sop_instance_uid)));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServeDcmtk, ::testing::Values(Backend::Sqlite, Backend::Postgresql),

@@ -95,18 +95,7 @@ Strings values(const std::vector<DataSet>& results, Tag tag)
 }
 
 /// One PostgreSQL server for the whole test binary.
-testing::PostgresServer& postgres()
-{
-    static std::unique_ptr<testing::PostgresServer> server = [] {
-        auto started = testing::PostgresServer::start();
-        if (!started) {
-            ADD_FAILURE() << "PostgreSQL: " << started.error().message;
-            std::abort();
-        }
-        return std::move(*started);
-    }();
-    return *server;
-}
+testing::PostgresServer& postgres() { return testing::shared_postgres_server(); }
 
 enum class Backend { Sqlite, Postgresql };
 

@@ -95,18 +95,7 @@ std::vector<uint8_t> with_undefined_lengths(const std::string& path)
     return std::move(sink.bytes());
 }
 
-testing::PostgresServer& postgres()
-{
-    static std::unique_ptr<testing::PostgresServer> server = [] {
-        auto started = testing::PostgresServer::start();
-        if (!started) {
-            ADD_FAILURE() << "PostgreSQL: " << started.error().message;
-            std::abort();
-        }
-        return std::move(*started);
-    }();
-    return *server;
-}
+testing::PostgresServer& postgres() { return testing::shared_postgres_server(); }
 
 /// One `roentgen serve` process.
 struct ServeNode {

@@ -388,4 +388,17 @@ std::string database_name_for_current_test()
     return name.substr(0, 63);
 }
 
+PostgresServer& shared_postgres_server()
+{
+    static std::unique_ptr<PostgresServer> server = [] {
+        auto started = PostgresServer::start();
+        if (!started) {
+            ADD_FAILURE() << "PostgreSQL: " << started.error().message;
+            std::abort();
+        }
+        return std::move(*started);
+    }();
+    return *server;
+}
+
 }  // namespace roentgen::testing

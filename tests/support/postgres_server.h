@@ -56,6 +56,10 @@ private:
     bool m_switch_user = false;
 };
 
+/// One server for the whole test process, started on first use; a start failure fails the test
+/// and aborts (every later test would need it too).
+PostgresServer& shared_postgres_server();
+
 /// A database name for the running GoogleTest test: "<suite>_<test>" lower-cased, other characters
 /// as '_', cut to 63.
 std::string database_name_for_current_test();

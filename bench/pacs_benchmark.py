@@ -212,6 +212,8 @@ class Bench:
         with open(path, "w") as f:
             json.dump(config, f, indent=2)
         command = ["Orthanc", path]
+        self.record("Orthanc configuration (the last one written; ports and DicomModalities vary by case)",
+                    [[json.dumps(config)]])
         server = Server(command, self.env, port, os.path.join(self.work, "orthanc.log"), http_port=http_port)
         server.http_port = http_port
         return server, port, "ORTHANC", command

@@ -38,4 +38,4 @@ fi
 exec "$python" "$here/pacs_benchmark.py" --roentgen "$roentgen" --fill-index "$fill_index" --ct-dir "$data/ct" \
     --multiframe "$data/multiframe.dcm" --index-dir "$data/pacs-index" --runs "${RUNS:-5}" \
     --find-runs "${FIND_RUNS:-15}" --only "${ONLY:-ingest,find,move,large}" --commit "$commit" \
-    --command-line "bash bench/run_pacs_benchmark.sh ${1} ${2:-}" --output "${OUTPUT:-$root/BENCHMARKS.md}"
+    --command-line "bash bench/run_pacs_benchmark.sh ${1}${2:+ $2}" --output "${OUTPUT:-$root/BENCHMARKS.md}"

@@ -2,6 +2,7 @@
 #include "index/sql_catalog.h"
 
 #include <algorithm>
+#include <mutex>
 #include <utility>
 
 #include <fmt/format.h>
@@ -34,8 +35,8 @@ struct Match {
 
 class SqlCatalog final : public Catalog {
 public:
-    SqlCatalog(DatabaseFactory connect, size_t connections, MatchOptions options)
-        : m_pool(std::move(connect), connections), m_options(options)
+    SqlCatalog(DatabaseFactory connect, size_t connections, MatchOptions options, bool serialize_writes)
+        : m_pool(std::move(connect), connections), m_options(options), m_serialize_writes(serialize_writes)
     {
     }
 
@@ -49,6 +50,7 @@ public:
     {
         // PostgreSQL may refuse a transaction that deadlocked with another node's (Errc::Refused):
         // running it again is safe, since it either committed whole or not at all.
+        auto writing = write_lock();
         for (int attempt = 1;; ++attempt) {
             auto added = with_connection([&](SqlDatabase& database) { return write_instance(database, instance); });
             if (added || added.error().code != Errc::Refused || attempt == 5)
@@ -116,6 +118,7 @@ public:
 
     Result<std::vector<std::string>> remove(QueryLevel level, std::string_view unique_key) override
     {
+        auto writing = write_lock();
         return with_connection([&](SqlDatabase& database) { return delete_entity(database, level, unique_key); });
     }
 
@@ -133,6 +136,14 @@ public:
     }
 
 private:
+    /// SQLite has one writer at a time; a second one sleeps in the busy handler (1, 2, 5… ms) until
+    /// the first commits, which costs more than the commit itself. Writers of this process queue
+    /// here instead; other processes on the same file still meet the busy handler.
+    std::unique_lock<std::mutex> write_lock()
+    {
+        return m_serialize_writes ? std::unique_lock(m_write_mutex) : std::unique_lock<std::mutex>();
+    }
+
     /// Runs `body` on a pooled connection; a connection that failed with an I/O error is dropped.
     template <typename Body> auto with_connection(Body&& body) -> decltype(body(std::declval<SqlDatabase&>()))
     {
@@ -193,11 +204,14 @@ private:
 
     ConnectionPool m_pool;
     MatchOptions m_options;
+    bool m_serialize_writes;
+    std::mutex m_write_mutex;
 };
 
-Result<std::unique_ptr<Catalog>> open_catalog(DatabaseFactory connect, size_t connections, MatchOptions options)
+Result<std::unique_ptr<Catalog>> open_catalog(DatabaseFactory connect, size_t connections, MatchOptions options,
+                                              bool serialize_writes)
 {
-    auto catalog = std::make_unique<SqlCatalog>(std::move(connect), connections, options);
+    auto catalog = std::make_unique<SqlCatalog>(std::move(connect), connections, options, serialize_writes);
     ROENTGEN_TRY(catalog->open());
     return std::unique_ptr<Catalog>(std::move(catalog));
 }
@@ -207,13 +221,15 @@ Result<std::unique_ptr<Catalog>> open_catalog(DatabaseFactory connect, size_t co
 Result<std::unique_ptr<Catalog>> open_sqlite_catalog(const std::string& path, Durability durability,
                                                      MatchOptions options, size_t connections)
 {
-    return open_catalog([path, durability] { return open_sqlite_database(path, durability); }, connections, options);
+    return open_catalog([path, durability] { return open_sqlite_database(path, durability); }, connections, options,
+                        true);
 }
 
 Result<std::unique_ptr<Catalog>> open_postgresql_catalog(const std::string& connection_uri, MatchOptions options,
                                                          size_t connections)
 {
-    return open_catalog([connection_uri] { return open_postgres_database(connection_uri); }, connections, options);
+    return open_catalog([connection_uri] { return open_postgres_database(connection_uri); }, connections, options,
+                        false);
 }
 
 }  // namespace roentgen::index

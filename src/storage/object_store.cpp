@@ -201,8 +201,11 @@ Result<void> ObjectStore::make_directories(std::string_view key)
         folder += "/" + std::string(key.substr(start, slash - start));
         start = slash + 1;
         if (::mkdir(folder.c_str(), 0777) == 0) {
-            if (m_durability == Durability::Fsync)
-                ROENTGEN_TRY(sync_directory(parent));
+            // A concurrent remove() may take the new folder and its parent away before the sync:
+            // then there is nothing to sync, and the rename in store() fails and makes them again.
+            if (m_durability == Durability::Fsync && ::access(parent.c_str(), F_OK) == 0)
+                if (auto synced = sync_directory(parent); !synced && ::access(parent.c_str(), F_OK) == 0)
+                    return synced;
         } else if (errno != EEXIST && errno != ENOENT) {  // ENOENT: a concurrent remove(); the rename retries
             return system_error("mkdir", folder);
         }

@@ -9,6 +9,7 @@
 #include "dict/generated/tags.h"
 #include "encoding/part10_file.h"
 #include "model/uid_generator.h"
+#include "services/received_file_meta.h"
 
 namespace roentgen::cli {
 
@@ -45,14 +46,6 @@ bool is_uid(std::string_view text)
            std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) && text.front() != '.';
 }
 
-void set_ui(DataSet& meta, Tag tag, std::string_view uid)
-{
-    std::string value(uid);
-    if (value.size() % 2)
-        value.push_back('\0');
-    meta.set(Element(tag, VR::UI, value));
-}
-
 }  // namespace
 
 Result<std::unique_ptr<services::InstanceWriter>> FolderStorage::open(const services::AssociationInfo& association,
@@ -63,13 +56,7 @@ Result<std::unique_ptr<services::InstanceWriter>> FolderStorage::open(const serv
         return make_error(Errc::Unsupported, fmt::format("unknown transfer syntax {}", request.transfer_syntax_uid));
     const std::string name = is_uid(request.sop_instance_uid) ? request.sop_instance_uid : generate_uid();
     const std::string path = (std::filesystem::path(m_folder) / (name + ".dcm")).string();
-    Part10File header;
-    set_ui(header.meta, tags::MediaStorageSOPClassUID, request.sop_class_uid);
-    set_ui(header.meta, tags::MediaStorageSOPInstanceUID, request.sop_instance_uid);
-    std::string source = association.calling_ae_title;
-    if (source.size() % 2)
-        source.push_back(' ');
-    header.meta.set(Element(tags::SourceApplicationEntityTitle, VR::AE, source));
+    const Part10File header = services::received_file_meta(association, request);
     ROENTGEN_TRY(auto writer, AtomicFileWriter::create(path));
     AtomicFileSink sink(std::move(writer));
     ROENTGEN_TRY(write_part10_header(header, *syntax, sink));

@@ -10,18 +10,11 @@
 #include "model/element_values.h"
 #include "net/dimse/status.h"
 #include "pixel/transcode.h"
+#include "services/received_file_meta.h"
 
 namespace roentgen::server {
 
 namespace {
-
-void set_text(DataSet& meta, Tag tag, VR vr, std::string_view text)
-{
-    std::string value(text);
-    if (value.size() % 2)
-        value.push_back(vr == VR::UI ? '\0' : ' ');
-    meta.set(Element(tag, vr, value));
-}
 
 std::string uid_of(const DataSet& attributes, Tag tag)
 {
@@ -124,10 +117,7 @@ Result<std::unique_ptr<services::InstanceWriter>> ArchiveStorage::open(const ser
     if (!syntax)
         return make_error(Errc::Unsupported, fmt::format("unknown transfer syntax {}", request.transfer_syntax_uid));
     ROENTGEN_TRY(auto object, m_objects.create_incoming());
-    Part10File header;
-    set_text(header.meta, tags::MediaStorageSOPClassUID, VR::UI, request.sop_class_uid);
-    set_text(header.meta, tags::MediaStorageSOPInstanceUID, VR::UI, request.sop_instance_uid);
-    set_text(header.meta, tags::SourceApplicationEntityTitle, VR::AE, association.calling_ae_title);
+    const Part10File header = services::received_file_meta(association, request);
     ROENTGEN_TRY(write_part10_header(header, *syntax, *object));
     return std::unique_ptr<services::InstanceWriter>(
         std::make_unique<ArchiveInstanceWriter>(std::move(object), request, *this));

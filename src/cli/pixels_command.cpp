@@ -49,16 +49,22 @@ Result<void> run(const PixelsOptions& options)
                    description.bits_stored, sample_type(description), description.photometric_text, syntax.name);
         return {};
     }
-    std::vector<uint8_t> pixels;
-    if (options.frame) {
-        if (*options.frame < 1 || *options.frame > frames)
-            return make_error(Errc::InvalidArgument,
-                              fmt::format("--frame {}: the object has frames 1 to {}", *options.frame, frames));
-        ROENTGEN_TRY(pixels, decode_frame(file.data_set, syntax, codecs, *options.frame - 1));
-    } else {
-        ROENTGEN_TRY(pixels, decode_all_frames(file.data_set, syntax, codecs, options.threads));
-    }
-    auto written = write_file_atomically(options.raw_output, pixels);
+    if (options.frame && (*options.frame < 1 || *options.frame > frames))
+        return make_error(Errc::InvalidArgument,
+                          fmt::format("--frame {}: the object has frames 1 to {}", *options.frame, frames));
+    ROENTGEN_TRY(auto writer, AtomicFileWriter::create(options.raw_output));
+    auto written = [&]() -> Result<void> {
+        if (options.frame) {
+            ROENTGEN_TRY(auto pixels, decode_frame(file.data_set, syntax, codecs, *options.frame - 1));
+            return writer.write(pixels);
+        }
+        // Frames are written as they come, in order: memory holds a few frames, not the object.
+        ROENTGEN_TRY(decode_frames_in_order(file.data_set, syntax, codecs, options.threads,
+                                            [&](uint32_t, std::span<const uint8_t> frame) { return writer.write(frame); }));
+        return {};
+    }();
+    if (written)
+        written = writer.commit();
     if (!written)
         return add_context(std::move(written).error(), options.raw_output);
     return {};

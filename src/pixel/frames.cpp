@@ -190,23 +190,31 @@ Result<StoredFrame> stored_frame(const DataSet& data_set, const TransferSyntax& 
     return frame;
 }
 
-Result<std::vector<uint8_t>> decode_frame(const DataSet& data_set, const TransferSyntax& syntax,
-                                          const CodecRegistry& codecs, uint32_t index)
+Result<void> decode_frame_into(const DataSet& data_set, const TransferSyntax& syntax, const CodecRegistry& codecs,
+                               const PixelDescription& description, uint32_t index, std::span<uint8_t> out)
 {
-    ROENTGEN_TRY(auto description, describe_pixels(data_set));
+    if (out.size() != description.decoded_frame_bytes())
+        return make_error(Errc::InvalidArgument, "output of " + std::to_string(out.size()) + " bytes for a frame of " +
+                                                     std::to_string(description.decoded_frame_bytes()));
     ROENTGEN_TRY(auto frame, stored_frame(data_set, syntax, description, index));
-    std::vector<uint8_t> out(description.decoded_frame_bytes());
     const Element* pixels = pixel_element(data_set, description);
-    if (!pixels->fragments()) {
-        ROENTGEN_TRY(internal::decode_native_frame(frame.fragments.front(), frame.first_bit, description, out));
-        return out;
-    }
+    if (!pixels->fragments())
+        return internal::decode_native_frame(frame.fragments.front(), frame.first_bit, description, out);
     const PixelCodec* codec = codecs.find(syntax.uid);
     if (!codec)
         return make_error(Errc::Unsupported, "no codec for " + std::string(syntax.name) + " (" + std::string(syntax.uid) + ")");
     auto decoded = codec->decode(syntax.uid, frame.fragments, description, out);
     if (!decoded)
         return add_context(std::move(decoded).error(), "frame " + std::to_string(index));
+    return {};
+}
+
+Result<std::vector<uint8_t>> decode_frame(const DataSet& data_set, const TransferSyntax& syntax,
+                                          const CodecRegistry& codecs, uint32_t index)
+{
+    ROENTGEN_TRY(auto description, describe_pixels(data_set));
+    std::vector<uint8_t> out(description.decoded_frame_bytes());
+    ROENTGEN_TRY(decode_frame_into(data_set, syntax, codecs, description, index, out));
     return out;
 }
 
@@ -218,11 +226,23 @@ Result<std::vector<uint8_t>> decode_all_frames(const DataSet& data_set, const Tr
     uint32_t frames = description.number_of_frames;
     std::vector<uint8_t> out(frame_bytes * frames);
     ROENTGEN_TRY(internal::for_each_frame(frames, threads, [&](uint32_t index) -> Result<void> {
-        ROENTGEN_TRY(auto frame, decode_frame(data_set, syntax, codecs, index));
-        std::memcpy(out.data() + frame_bytes * index, frame.data(), frame_bytes);
-        return {};
+        return decode_frame_into(data_set, syntax, codecs, description, index,
+                                 std::span<uint8_t>(out.data() + frame_bytes * index, frame_bytes));
     }));
     return out;
+}
+
+Result<void> decode_frames_in_order(
+    const DataSet& data_set, const TransferSyntax& syntax, const CodecRegistry& codecs, unsigned threads,
+    const std::function<Result<void>(uint32_t index, std::span<const uint8_t> frame)>& sink)
+{
+    ROENTGEN_TRY(auto description, describe_pixels(data_set));
+    return internal::for_each_frame_in_order(
+        description.number_of_frames, threads, description.decoded_frame_bytes(),
+        [&](uint32_t index, std::span<uint8_t> slot) {
+            return decode_frame_into(data_set, syntax, codecs, description, index, slot);
+        },
+        sink);
 }
 
 }  // namespace roentgen

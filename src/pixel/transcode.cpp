@@ -151,13 +151,11 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
     if (target.encapsulated && !encoder)
         return make_error(Errc::Unsupported, fmt::format("no encoder for {}", target.name));
 
-    ROENTGEN_TRY(auto decoded, decode_all_frames(file.data_set, source, codecs, options.threads));
     ROENTGEN_TRY(auto photometric, decoded_photometric(description));
     PixelDescription frame_description = description;
     frame_description.photometric = photometric;
     frame_description.photometric_text = photometric_name(photometric);
     frame_description.planar = false;
-    uint64_t frame_bytes = frame_description.decoded_frame_bytes();
     result.changed_pixels = true;
     // Once the new Pixel Data is ready (a failure leaves the data set untouched), the Image Pixel
     // Module describes the decoded frames; an encoder that changes them again says so in its
@@ -171,6 +169,7 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
 
     if (!target.encapsulated) {
         // PS3.5 8.1.1, 8.2: native, colour by pixel, as decoded.
+        ROENTGEN_TRY(auto decoded, decode_all_frames(file.data_set, source, codecs, options.threads));
         describe_decoded();
         file.data_set.erase(tags::ExtendedOffsetTable);
         file.data_set.erase(tags::ExtendedOffsetTableLengths);
@@ -196,17 +195,18 @@ Result<TranscodeResult> transcode(Part10File& file, const CodecRegistry& codecs,
                           fmt::format("{} cannot encode {} bits allocated, {} stored, {} sample(s), {}", target.name,
                                       description.bits_allocated, description.bits_stored,
                                       description.samples_per_pixel, photometric_name(photometric)));
-    // Frames are encoded in parallel, as they are decoded (codecs are stateless).
+    // Each frame is decoded and encoded by one thread, frames in parallel (codecs are stateless);
+    // only the encoded frames are kept.
     std::vector<EncodedFrame> frames(description.number_of_frames);
     ROENTGEN_TRY(internal::for_each_frame(description.number_of_frames, options.threads, [&](uint32_t i) -> Result<void> {
-        std::span<const uint8_t> frame(decoded.data() + i * frame_bytes, frame_bytes);
-        auto encoded = encoder->encode(target.uid, frame, frame_description, options.encode);
+        std::vector<uint8_t> decoded(description.decoded_frame_bytes());
+        ROENTGEN_TRY(decode_frame_into(file.data_set, source, codecs, description, i, decoded));
+        auto encoded = encoder->encode(target.uid, decoded, frame_description, options.encode);
         if (!encoded)
             return add_context(std::move(encoded).error(), fmt::format("encoding frame {} as {}", i + 1, target.name));
         frames[i] = std::move(*encoded);
         return {};
     }));
-    decoded = {};
     describe_decoded();
     uint64_t compressed = 0;
     for (const auto& frame : frames) {

@@ -106,6 +106,58 @@ TEST(RleSegment, EncodesRowsSeparatelyWithRunsOfAtMost128)
     EXPECT_EQ(out, (std::vector<uint8_t>{0x01, 1, 2, 0xFD, 3, 0x00, 4}));
 }
 
+namespace {
+
+/// PS3.5 G.3.2 as the plainest loop: replicate runs of 2..128 equal bytes; a literal run stops at
+/// 128 bytes or where three equal bytes begin. The encoder searches eight bytes at a time and must
+/// give exactly this.
+std::vector<uint8_t> reference_packbits(const std::vector<uint8_t>& r)
+{
+    std::vector<uint8_t> out;
+    size_t i = 0, n = r.size();
+    while (i < n) {
+        size_t run = 1;
+        while (i + run < n && run < 128 && r[i + run] == r[i])
+            ++run;
+        if (run >= 2) {
+            out.push_back(uint8_t(257 - run));
+            out.push_back(r[i]);
+            i += run;
+            continue;
+        }
+        size_t start = i++;
+        while (i < n && i - start < 128 && !(i + 2 < n && r[i] == r[i + 1] && r[i] == r[i + 2]))
+            ++i;
+        out.push_back(uint8_t(i - start - 1));
+        out.insert(out.end(), r.begin() + long(start), r.begin() + long(i));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST(RleSegment, EncodesAsThePlainPackBitsLoopOnMixedRuns)
+{
+    std::mt19937 random(20261204);
+    for (size_t length : {1u, 2u, 3u, 9u, 10u, 11u, 17u, 127u, 128u, 129u, 130u, 257u, 1000u, 4096u})
+        for (int round = 0; round < 40; ++round) {
+            // Stretches of noise, of pairs, triples and long runs, so every boundary case of the
+            // eight-byte search comes up.
+            std::vector<uint8_t> row;
+            while (row.size() < length) {
+                unsigned kind = random() % 4, count = 1 + random() % (kind == 3 ? 300 : 12);
+                uint8_t value = uint8_t(random() % (kind == 0 ? 256 : 3));
+                for (unsigned k = 0; k < count && row.size() < length; ++k)
+                    row.push_back(kind == 0 ? uint8_t(random()) : value);
+            }
+            SCOPED_TRACE(testing::Message() << "length " << length << ", round " << round);
+            std::vector<uint8_t> out;
+            internal::encode_rle_segment(row.data(), row.size(), 1, row.size(), out);
+            ASSERT_EQ(out, reference_packbits(row));
+            ASSERT_LE(out.size(), internal::rle_segment_bound(row.size(), row.size()));
+        }
+}
+
 TEST(RleCodec, RoundTripsEveryDepthAndSampleCount)
 {
     RleCodec codec;

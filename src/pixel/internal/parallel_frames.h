@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 
 #include "base/result.h"
 
@@ -13,5 +14,15 @@ namespace roentgen::internal {
 /// error is returned (the first one recorded). `step` must be safe to run concurrently.
 [[nodiscard]] Result<void> for_each_frame(uint32_t frames, unsigned threads,
                                           const std::function<Result<void>(uint32_t index)>& step);
+
+/// Runs `produce(index, slot)` for every frame on `threads` worker threads, each into its own
+/// slot of `slot_bytes`, and `consume(index, slot)` on the calling thread in frame order as the
+/// frames become ready. At most 2 * threads + 2 slots exist, so memory stays bounded however many
+/// frames there are; a producer waits for its slot to be consumed. The first error (from either
+/// side) stops both; it is returned.
+[[nodiscard]] Result<void> for_each_frame_in_order(
+    uint32_t frames, unsigned threads, size_t slot_bytes,
+    const std::function<Result<void>(uint32_t index, std::span<uint8_t> slot)>& produce,
+    const std::function<Result<void>(uint32_t index, std::span<const uint8_t> slot)>& consume);
 
 }  // namespace roentgen::internal

@@ -1,7 +1,9 @@
 // pixel/codecs/rle/rle_codec.cpp — RLE Lossless frames: header and segment layout (PS3.5 G.2, G.5), 1-bit planes.
 #include "pixel/codecs/rle/rle_codec.h"
 
+#include <algorithm>
 #include <array>
+#include <memory>
 #include <string>
 
 #include "base/endian.h"
@@ -139,31 +141,45 @@ Result<EncodedFrame> RleCodec::encode(std::string_view transfer_syntax_uid, std:
     unsigned per_sample = segments_per_sample(d);
     unsigned samples = d.samples_per_pixel;
     uint64_t pixels = d.pixels_per_frame();
-    EncodedFrame encoded;
-    auto& out = encoded.bytes;
-    out.reserve(header_size + frame.size() / 2);
-    out.assign(header_size, 0);
-    store_le<uint32_t>(out.data(), samples * per_sample);
+    unsigned segments = samples * per_sample;
+    size_t segment_bytes = d.bits_allocated == 1 ? (pixels + 7) / 8 : pixels;
+    size_t row_length = d.bits_allocated == 1 ? segment_bytes : d.columns;
+    size_t bound = header_size + segments * (internal::rle_segment_bound(segment_bytes, row_length) + 1);
+    // Segments are written into a per-thread buffer that is never zero-filled, then copied once.
+    thread_local std::unique_ptr<uint8_t[]> scratch;
+    thread_local size_t scratch_size = 0;
+    if (scratch_size < bound) {
+        scratch.reset(new uint8_t[bound]);
+        scratch_size = bound;
+    }
+    uint8_t* const begin = scratch.get();
+    std::fill(begin, begin + header_size, uint8_t(0));
+    store_le<uint32_t>(begin, segments);
+    uint8_t* o = begin + header_size;
     std::vector<uint8_t> packed;
     for (unsigned s = 0; s < samples; ++s)
         for (unsigned b = 0; b < per_sample; ++b) {
             unsigned index = s * per_sample + b;
-            store_le<uint32_t>(out.data() + 4 + 4 * index, uint32_t(out.size()));
+            if (size_t(o - begin) > UINT32_MAX)
+                return make_error(Errc::LimitExceeded, "RLE frame exceeds 4 GiB");
+            store_le<uint32_t>(begin + 4 + 4 * index, uint32_t(o - begin));
             if (d.bits_allocated == 1) {
                 // The plane's bits packed as native 1-bit data (PS3.5 D), one run sequence for the frame.
-                packed.assign((pixels + 7) / 8, 0);
+                packed.assign(segment_bytes, 0);
                 for (uint64_t p = 0; p < pixels; ++p)
                     packed[p / 8] |= uint8_t((frame[p * samples + s] & 1) << (p % 8));
-                internal::encode_rle_segment(packed.data(), packed.size(), 1, packed.size(), out);
+                o = internal::encode_rle_segment(packed.data(), packed.size(), 1, row_length, o);
             } else {
                 const uint8_t* plane = frame.data() + s * per_sample + (per_sample - 1 - b);
-                internal::encode_rle_segment(plane, pixels, size_t(samples) * per_sample, d.columns, out);
+                o = internal::encode_rle_segment(plane, pixels, size_t(samples) * per_sample, row_length, o);
             }
-            if (out.size() % 2 != 0)
-                out.push_back(0);  // G.5: each segment has an even length
-            if (out.size() > UINT32_MAX)
-                return make_error(Errc::LimitExceeded, "RLE frame exceeds 4 GiB");
+            if ((o - begin) % 2 != 0)
+                *o++ = 0;  // G.5: each segment has an even length
         }
+    if (size_t(o - begin) > UINT32_MAX - 1)
+        return make_error(Errc::LimitExceeded, "RLE frame exceeds 4 GiB");
+    EncodedFrame encoded;
+    encoded.bytes.assign(begin, o);
     if (d.photometric == Photometric::YbrFull422)
         encoded.photometric = Photometric::YbrFull;
     encoded.planar = samples > 1;

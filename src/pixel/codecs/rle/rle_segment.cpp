@@ -2,8 +2,11 @@
 #include "pixel/codecs/rle/rle_segment.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
+
+#include "base/endian.h"
 
 namespace roentgen::internal {
 
@@ -51,30 +54,64 @@ size_t decode_strided(const uint8_t* p, const uint8_t* end, uint8_t* out, size_t
     return done;
 }
 
+// Runs are found eight bytes at a time (SWAR): a byte of a ^ b is zero where a and b agree.
+constexpr uint64_t ones = 0x0101010101010101ull;
+constexpr uint64_t highs = 0x8080808080808080ull;
+
+/// The flag of the first zero byte of `x` is exact (borrows only reach bytes above it).
+inline uint64_t zero_byte_flags(uint64_t x)
+{
+    return (x - ones) & ~x & highs;
+}
+
+/// Length of the run of bytes equal to r[0] starting at r, at most `limit` (limit >= 1).
+inline size_t replicate_length(const uint8_t* r, size_t limit)
+{
+    const uint64_t value = uint64_t(r[0]) * ones;
+    size_t k = 1;
+    for (; k + 8 <= limit; k += 8)
+        if (uint64_t differs = load_le<uint64_t>(r + k) ^ value)
+            return k + size_t(std::countr_zero(differs)) / 8;
+    while (k < limit && r[k] == r[0])
+        ++k;
+    return k;
+}
+
+/// Position (from r) of the first k in [1, limit) with r[k] == r[k + 1] == r[k + 2] and
+/// k + 2 < n, or `limit` when there is none.
+inline size_t literal_length(const uint8_t* r, size_t n, size_t limit)
+{
+    size_t k = 1;
+    for (; k + 8 <= limit && k + 10 <= n; k += 8) {
+        uint64_t a = load_le<uint64_t>(r + k);
+        uint64_t triple = zero_byte_flags((a ^ load_le<uint64_t>(r + k + 1)) | (a ^ load_le<uint64_t>(r + k + 2)));
+        if (triple)
+            return k + size_t(std::countr_zero(triple)) / 8;
+    }
+    for (; k < limit; ++k)
+        if (k + 2 < n && r[k] == r[k + 1] && r[k] == r[k + 2])
+            return k;
+    return limit;
+}
+
 /// One row: replicate runs of two or more equal bytes, literal runs that stop where three equal
 /// bytes begin. Writes at most n + ceil(n / 128) bytes at `o`; returns the end.
 uint8_t* encode_row(const uint8_t* r, size_t n, uint8_t* o)
 {
     size_t i = 0;
     while (i < n) {
-        size_t run = 1;
-        while (i + run < n && run < 128 && r[i + run] == r[i])
-            ++run;
+        size_t run = replicate_length(r + i, std::min<size_t>(128, n - i));
         if (run >= 2) {
             *o++ = uint8_t(257 - run);  // -(run - 1) as a signed byte
             *o++ = r[i];
             i += run;
             continue;
         }
-        size_t start = i++;
-        while (i < n && i - start < 128) {
-            if (i + 2 < n && r[i] == r[i + 1] && r[i] == r[i + 2])
-                break;
-            ++i;
-        }
-        *o++ = uint8_t(i - start - 1);
-        std::memcpy(o, r + start, i - start);
-        o += i - start;
+        size_t literal = literal_length(r + i, n - i, std::min<size_t>(128, n - i));
+        *o++ = uint8_t(literal - 1);
+        std::memcpy(o, r + i, literal);
+        o += literal;
+        i += literal;
     }
     return o;
 }
@@ -102,17 +139,24 @@ Result<void> decode_rle_segment(std::span<const uint8_t> in, uint8_t* out, size_
     return {};
 }
 
-void encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t row_length, std::vector<uint8_t>& out)
+size_t rle_segment_bound(size_t count, size_t row_length)
 {
     if (row_length == 0)
         row_length = count;
-    std::vector<uint8_t> row(stride == 1 ? 0 : row_length);
-    size_t begin = out.size();
     // A row of n bytes needs at most n + ceil(n / 128) + 1 (literal headers; one more where a literal
     // ends at the row end); the bound below is generous.
-    size_t rows = (count + row_length - 1) / row_length;
-    out.resize(begin + count + 2 * ((count + 127) / 128) + 2 * rows);
-    uint8_t* o = out.data() + begin;
+    size_t rows = row_length ? (count + row_length - 1) / row_length : 0;
+    return count + 2 * ((count + 127) / 128) + 2 * rows;
+}
+
+uint8_t* encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t row_length, uint8_t* out)
+{
+    if (row_length == 0)
+        row_length = count;
+    // Rows of a strided plane are gathered first so the run search reads consecutive bytes.
+    thread_local std::vector<uint8_t> row;
+    if (stride != 1 && row.size() < row_length)
+        row.resize(row_length);
     for (size_t start = 0; start < count; start += row_length) {
         size_t n = std::min(row_length, count - start);
         const uint8_t* r = in + start * stride;
@@ -121,9 +165,17 @@ void encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t r
                 row[i] = r[i * stride];
             r = row.data();
         }
-        o = encode_row(r, n, o);
+        out = encode_row(r, n, out);
     }
-    out.resize(size_t(o - out.data()));
+    return out;
+}
+
+void encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t row_length, std::vector<uint8_t>& out)
+{
+    size_t begin = out.size();
+    out.resize(begin + rle_segment_bound(count, row_length));
+    uint8_t* end = encode_rle_segment(in, count, stride, row_length, out.data() + begin);
+    out.resize(size_t(end - out.data()));
 }
 
 }  // namespace roentgen::internal

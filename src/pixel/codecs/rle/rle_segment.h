@@ -24,4 +24,11 @@ namespace roentgen::internal {
 /// Replicate runs cover 2..128 equal bytes, literal runs 1..128 bytes.
 void encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t row_length, std::vector<uint8_t>& out);
 
+/// The same encoding written at `out`, which must hold rle_segment_bound(count, row_length)
+/// bytes; returns the end of what was written.
+uint8_t* encode_rle_segment(const uint8_t* in, size_t count, size_t stride, size_t row_length, uint8_t* out);
+
+/// The most bytes the encoding of `count` bytes in rows of `row_length` can take.
+[[nodiscard]] size_t rle_segment_bound(size_t count, size_t row_length);
+
 }  // namespace roentgen::internal

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # bench/codec_benchmark.py — decode and encode MB/s of each lossless codec: roentgen vs DCMTK vs GDCM, one series.
-"""Usage: codec_benchmark.py --roentgen BUILD/src/cli/roentgen [--frames 500] [--data DIR] [--runs 3]
+"""Usage: codec_benchmark.py --roentgen BUILD/src/cli/roentgen [--frames 500] [--data DIR] [--runs 3] [--only PART]
 
 Writes DIR/native.dcm: a multi-frame CT image of FRAMES frames 512x512, 16 bits allocated, 12 stored
 (a phantom with Gaussian noise of 10 stored values, so that the codecs have entropy to code), then
@@ -8,7 +8,11 @@ for RLE, JPEG Lossless SV1, JPEG-LS lossless, JPEG 2000 lossless and HTJ2K lossl
   encode   native.dcm -> X.dcm        by each tool that encodes the syntax (one run each);
   decode   roentgen's X.dcm -> native by each tool that decodes it (median of --runs).
 MB/s counts decoded bytes (frames x 512 x 512 x 2). Each output is checked: decoded by roentgen
-it must hold the original pixels. Prints a Markdown section for BENCHMARKS.md.
+it must hold the original pixels. Then the lossy syntaxes (LOSSY below: JPEG 12-bit, JPEG-LS
+near-lossless, JPEG 2000 and HTJ2K irreversible, JPEG XL): encode by each tool, decode of
+roentgen's file by each tool, and for every tool's output its ratio, PSNR and largest error
+as roentgen decodes it (JPEG-LS must stay within NEAR). --only lossless|lossy runs one part.
+Prints a Markdown section for BENCHMARKS.md.
 Environment: TCP_NODELAY=1 is set for the DCMTK tools as everywhere (no effect here).
 """
 import argparse
@@ -42,6 +46,22 @@ SYNTAXES = [
      {"gdcm": "gdcmconv --j2k {i} {o}"},
      {"gdcm": "gdcmconv --raw {i} {o}"}),
     ("HTJ2K Lossless", "htj2k", "1.2.840.10008.1.2.4.201", {}, {}),
+]
+
+LOSSY = [
+    # name, roentgen transcode arguments, encoders {tool: command}, decoders {tool: command}, NEAR bound or
+    # None. Settings are chosen so the tools land at similar ratios; ratio and PSNR are printed for each.
+    ("JPEG Extended 12-bit, quality 90", "--to jpeg12 --quality 90",
+     {"dcmtk": "dcmcjpeg +ee +q 90 {i} {o}", "gdcm": "gdcmconv --jpeg --lossy -q 90 {i} {o}"},
+     {"dcmtk": "dcmdjpeg {i} {o}", "gdcm": "gdcmconv --raw {i} {o}"}, None),
+    ("JPEG-LS near-lossless, NEAR 2", "--to jpeg-ls-near --near-lossless 2",
+     {"dcmtk": "dcmcjpls +en +md 2 {i} {o}", "gdcm": "gdcmconv --jpegls --lossy -e 2 {i} {o}"},
+     {"dcmtk": "dcmdjpls {i} {o}", "gdcm": "gdcmconv --raw {i} {o}"}, 2),
+    ("JPEG 2000 irreversible, about 8:1", "--to j2k-lossy --quality 74",
+     {"gdcm": "gdcmconv --j2k --lossy --irreversible -r 8 {i} {o}"},
+     {"gdcm": "gdcmconv --raw {i} {o}"}, None),
+    ("HTJ2K irreversible, quality 90", "--to htj2k-lossy --quality 90", {}, {}, None),
+    ("JPEG XL lossy, quality 90", "--to jpegxl-lossy --quality 90", {}, {}, None),
 ]
 
 
@@ -94,12 +114,71 @@ def pixels_of(roentgen, path, out):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def decoded_array(roentgen, path, out):
+    subprocess.run([roentgen, "pixels", path, "--raw", out], check=True, capture_output=True, text=True)
+    return np.fromfile(out, dtype=np.uint16).astype(np.int32)
+
+
+def quality(original, decoded, bits=12):
+    """PSNR in dB over the stored range and the largest absolute error."""
+    error = decoded - original
+    mse = float(np.mean(error.astype(np.float64) ** 2))
+    peak = (1 << bits) - 1
+    psnr = float("inf") if mse == 0 else 10 * np.log10(peak * peak / mse)
+    return psnr, int(np.max(np.abs(error)))
+
+
+def lossy_section(roentgen, native, raw, data, runs, env):
+    original = np.frombuffer(raw, dtype=np.uint16).astype(np.int32)
+    megabytes = len(raw) / 1e6
+    check = os.path.join(data, "check.raw")
+    lines = ["| setting | tool | ratio | PSNR dB | max error | encode MB/s | decode MB/s (roentgen's file) |",
+             "|---|---|---:|---:|---:|---:|---:|"]
+    notes = []
+    for name, arguments, encoders, decoders, near in LOSSY:
+        short = arguments.split()[1]
+        outputs = {"roentgen": os.path.join(data, f"{short}.roentgen.dcm")}
+        encode = {"roentgen": timed(f"{roentgen} transcode {arguments} {native} {outputs['roentgen']}", env)}
+        for tool, command in encoders.items():
+            outputs[tool] = os.path.join(data, f"{short}.{tool}.dcm")
+            encode[tool] = timed(command.format(i=native, o=outputs[tool]), env)
+        decode = {"roentgen": [timed(f"{roentgen} pixels {outputs['roentgen']} --raw {check}", env) for _ in range(runs)]}
+        for tool, command in decoders.items():
+            out = os.path.join(data, f"{short}.decoded.{tool}.dcm")
+            decode[tool] = [timed(command.format(i=outputs["roentgen"], o=out), env) for _ in range(runs)]
+        for tool in ["roentgen", "dcmtk", "gdcm"]:
+            if tool not in outputs:
+                continue
+            # Every tool's output is decoded by roentgen and compared with the original pixels.
+            try:
+                psnr, worst = quality(original, decoded_array(roentgen, outputs[tool], check))
+            except subprocess.CalledProcessError as failure:
+                if tool == "roentgen":
+                    raise
+                reason = (failure.stderr or "").strip().splitlines()[-1:] or ["?"]
+                lines.append(f"| {name} | {tool} | — | — | — | {megabytes / encode[tool]:.0f} | — |")
+                notes.append(f"{name}: {tool}'s output does not decode in roentgen ({reason[0]})")
+                continue
+            if near is not None and worst > near:
+                sys.exit(f"{name}: {tool}'s output deviates by {worst}, more than NEAR {near}")
+            ratio = len(raw) / os.path.getsize(outputs[tool])
+            decode_mbs = f"{megabytes / statistics.median(decode[tool]):.0f}" if tool in decode else "—"
+            lines.append(f"| {name} | {tool} | {ratio:.1f} | {psnr:.1f} | {worst} | {megabytes / encode[tool]:.0f} | "
+                         f"{decode_mbs} |")
+    commands = "; ".join(f"{name}: roentgen `transcode {arguments}`" +
+                         "".join(f", `{c}`" for c in list(e.values()) + list(d.values()))
+                         for name, arguments, e, d, _ in LOSSY)
+    return ("\n".join(lines) + "\n\n" + "".join(f"- {note}\n" for note in notes) +
+            "\nCommands (i: input, o: output): " + commands)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--roentgen", required=True)
     parser.add_argument("--frames", type=int, default=500)
     parser.add_argument("--data", default="/tmp/roentgen-codec-bench")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=["all", "lossless", "lossy"], default="all")
     args = parser.parse_args()
     roentgen = os.path.abspath(args.roentgen)
     os.makedirs(args.data, exist_ok=True)
@@ -108,6 +187,11 @@ def main():
     expected = hashlib.sha256(raw).hexdigest()
     megabytes = len(raw) / 1e6
     env = dict(os.environ, TCP_NODELAY="1")
+    if args.only != "lossless":
+        lossy = lossy_section(roentgen, native, raw, args.data, args.runs, env)
+        if args.only == "lossy":
+            print(lossy)
+            return 0
     rows = []
     decode_speed = {}
     for name, short, uid, encoders, decoders in SYNTAXES:
@@ -146,6 +230,10 @@ def main():
     print("\nCommands (i: input, o: output): roentgen `transcode --to NAME i o` and `pixels i --raw o`; "
           + "; ".join(f"{name}: " + ", ".join(list(e.values()) + list(d.values()))
                       for name, _, _, e, d in SYNTAXES if e or d))
+    if args.only == "all":
+        print(f"\n**Lossy, the same {args.frames} frames** (PSNR over the 12 stored bits, peak 4095; every "
+              "output decoded by roentgen)\n")
+        print(lossy)
     return 0
 
 

@@ -20,6 +20,7 @@
 #include "dict/generated/uids.h"
 #include "encoding/part10_file.h"
 #include "pixel/codec_registry.h"
+#include "pixel/codecs/jpeg/dct.h"
 #include "pixel/codecs/jpeg/dct_decoder.h"
 #include "pixel/codecs/jpeg/dct_encoder.h"
 #include "pixel/codecs/jpeg/jpeg_codec.h"
@@ -590,6 +591,33 @@ void damage(const std::vector<uint8_t>& stream, const PixelDescription& d, const
     }
     std::cout << what << ": " << errors << " errors, " << tolerated << " decoded despite damage\n";
     EXPECT_GT(errors, 0);
+}
+
+TEST(JpegBaseline, TwelveBitLaneIdctEqualsTheScalarOneBitForBit)
+{
+    // The 32-bit lane path must give exactly the 64-bit results: on blocks like real ones (a few
+    // large low-frequency terms), on extreme blocks whose pass-1 rows fall back, and on damaged
+    // coefficients past every limit.
+    std::mt19937 random(3);
+    internal::QuantTable quant;
+    for (int round = 0; round < 20000; ++round) {
+        SCOPED_TRACE(round);
+        for (auto& step : quant)
+            step = uint16_t(round % 3 == 0 ? 1 + random() % 8 : round % 3 == 1 ? 1 + random() % 64 : 1 + random() % 65535);
+        internal::DctBlock block{};
+        int kind = round % 4;
+        int terms = kind == 0 ? 1 : kind == 1 ? 6 : 64;
+        for (int t = 0; t < terms; ++t) {
+            int limit = kind == 3 ? 32768 : t == 0 ? 16384 : 2048 >> std::min(t, 8);
+            block[t == 0 ? 0 : random() % 64] = int16_t(int(random() % (2 * limit)) - limit);
+        }
+        uint16_t lanes[8 * 10], scalar[8 * 10];
+        std::fill(std::begin(lanes), std::end(lanes), uint16_t(0xABCD));
+        std::fill(std::begin(scalar), std::end(scalar), uint16_t(0xABCD));
+        internal::inverse_dct_islow<12>(block, quant, lanes, 10);
+        internal::inverse_dct_islow_scalar<12>(block, quant, scalar, 10);
+        ASSERT_TRUE(std::equal(std::begin(lanes), std::end(lanes), std::begin(scalar)));
+    }
 }
 
 TEST(JpegBaseline, DamagedStreamsFailCleanly)

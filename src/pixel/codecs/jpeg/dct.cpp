@@ -2,6 +2,8 @@
 // and jfdctint.c, for 8- and 12-bit samples.
 #include "pixel/codecs/jpeg/dct.h"
 
+#include <cstring>
+
 namespace roentgen::internal {
 
 const std::array<uint8_t, 80> jpeg_natural_order = {
@@ -94,10 +96,161 @@ template <typename In> inline IdctTerms idct_terms(In in)
     return t;
 }
 
+// The same islow IDCT for 12-bit samples on eight 32-bit lanes at once (GCC vector extensions;
+// SSE2 runs them as pairs of 4-lane operations). Every intermediate of one 8-point pass is a
+// combination of its inputs whose coefficients sum in magnitude to at most 61214 (< 2^16), so
+// 32 bits hold it exactly while each input is at most `lane_input_limit` in magnitude: then the
+// results equal the 64-bit scalar code's bit for bit. Blocks or rows past the limit (damaged
+// streams, extreme edges) take the scalar path.
+using Lanes = int32_t __attribute__((vector_size(32)));
+using Lanes16 = int16_t __attribute__((vector_size(16)));
+using LanesU16 = uint16_t __attribute__((vector_size(16)));
+constexpr int32_t lane_input_limit = 35000;  // 61214 * 35000 + 2^16 < 2^31
+
+// Vectors go by reference: passing 32-byte vectors by value would change the ABI without AVX.
+/// Sets the lanes of `flags` where |v| exceeds lane_input_limit.
+inline void flag_too_large(const Lanes& v, Lanes& flags)
+{
+    Lanes sign = v >> 31;
+    flags |= ((v ^ sign) - sign) > lane_input_limit;
+}
+
+inline bool any_lane(const Lanes& mask)
+{
+    for (int i = 0; i < 8; ++i)
+        if (mask[i])
+            return true;
+    return false;
+}
+
+/// One 8-point IDCT of idct_terms on lanes; `v[i]` is input i; results in natural output order.
+inline void idct_lanes(const Lanes* v, int shift, Lanes* o)
+{
+    const Lanes round = Lanes{} + (int32_t(1) << (shift - 1));
+    Lanes z2 = v[2], z3 = v[6];
+    Lanes z1 = (z2 + z3) * int32_t(fix_0_541196100);
+    Lanes tmp2 = z1 + z3 * int32_t(-fix_1_847759065);
+    Lanes tmp3 = z1 + z2 * int32_t(fix_0_765366865);
+    Lanes tmp0 = (v[0] + v[4]) << const_bits;
+    Lanes tmp1 = (v[0] - v[4]) << const_bits;
+    Lanes tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+    tmp0 = v[7];
+    tmp1 = v[5];
+    tmp2 = v[3];
+    tmp3 = v[1];
+    z1 = tmp0 + tmp3;
+    z2 = tmp1 + tmp2;
+    z3 = tmp0 + tmp2;
+    Lanes z4 = tmp1 + tmp3;
+    Lanes z5 = (z3 + z4) * int32_t(fix_1_175875602);
+    tmp0 *= int32_t(fix_0_298631336);
+    tmp1 *= int32_t(fix_2_053119869);
+    tmp2 *= int32_t(fix_3_072711026);
+    tmp3 *= int32_t(fix_1_501321110);
+    z1 *= int32_t(-fix_0_899976223);
+    z2 *= int32_t(-fix_2_562915447);
+    z3 = z3 * int32_t(-fix_1_961570560) + z5;
+    z4 = z4 * int32_t(-fix_0_390180644) + z5;
+    // Summed left to right as in idct_terms: the bound above holds for these partial sums.
+    tmp0 = tmp0 + z1 + z3;
+    tmp1 = tmp1 + z2 + z4;
+    tmp2 = tmp2 + z2 + z3;
+    tmp3 = tmp3 + z1 + z4;
+    o[0] = (tmp10 + tmp3 + round) >> shift;
+    o[7] = (tmp10 - tmp3 + round) >> shift;
+    o[1] = (tmp11 + tmp2 + round) >> shift;
+    o[6] = (tmp11 - tmp2 + round) >> shift;
+    o[2] = (tmp12 + tmp1 + round) >> shift;
+    o[5] = (tmp12 - tmp1 + round) >> shift;
+    o[3] = (tmp13 + tmp0 + round) >> shift;
+    o[4] = (tmp13 - tmp0 + round) >> shift;
+}
+
+inline void transpose(const Lanes* in, Lanes* out)
+{
+    for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 8; ++c)
+            out[c][r] = in[r][c];
+}
+
+/// The 12-bit IDCT on lanes; false (nothing written) when an input is past lane_input_limit.
+/// Built twice and chosen at load time (ifunc): 32-bit lane multiplies need SSE4.1 or AVX2;
+/// plain x86-64 emulates them.
+[[gnu::target_clones("avx2", "default")]] bool inverse_dct_12_lanes(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride)
+{
+    // Pass 1 over columns: lane c of rows[r] is coefficient (r, c), dequantized.
+    Lanes rows[8];
+    Lanes too_large = Lanes{};
+    for (int r = 0; r < 8; ++r) {
+        Lanes16 coefficients;
+        LanesU16 steps;
+        std::memcpy(&coefficients, block.data() + 8 * r, sizeof coefficients);
+        std::memcpy(&steps, quant.data() + 8 * r, sizeof steps);
+        // |coefficient| <= 2^15 and step < 2^16: the product fits 32 bits.
+        rows[r] = __builtin_convertvector(coefficients, Lanes) * __builtin_convertvector(steps, Lanes);
+        flag_too_large(rows[r], too_large);
+    }
+    if (any_lane(too_large))
+        return false;
+    Lanes workspace[8];
+    idct_lanes(rows, const_bits - pass1_bits<12>, workspace);  // workspace[r]: lane c is row r, column c
+    // Pass 2 over rows: lane r of columns[c] is workspace entry (r, c).
+    Lanes columns[8];
+    transpose(workspace, columns);
+    Lanes row_too_large = Lanes{};
+    for (int c = 0; c < 8; ++c)
+        flag_too_large(columns[c], row_too_large);
+    // Rows past the limit are zeroed here (their lanes would overflow) and redone in 64 bits below.
+    for (int c = 0; c < 8; ++c)
+        columns[c] = row_too_large ? Lanes{} : columns[c];
+    Lanes results[8];
+    idct_lanes(columns, const_bits + pass1_bits<12> + 3, results);  // results[c]: lane r is output (r, c)
+    // range_limit<12> on lanes: modulo 4 * 4096 into [-8192, 8192), level shift, clamp.
+    for (int c = 0; c < 8; ++c) {
+        Lanes m = results[c] & (4 * 4096 - 1);
+        m -= (m >= 2 * 4096) & (4 * 4096);
+        m += 2048;
+        m = m < 0 ? Lanes{} : m;
+        m = m > 4095 ? Lanes{} + 4095 : m;
+        results[c] = m;
+    }
+    Lanes samples[8];
+    transpose(results, samples);
+    for (int r = 0; r < 8; ++r) {
+        uint16_t* o = out + r * stride;
+        if (row_too_large[r]) {
+            const int32_t* w = &workspace[r][0];
+            IdctTerms t = idct_terms([&](int i) { return int64_t(w[i]); });
+            constexpr int shift = const_bits + pass1_bits<12> + 3;
+            o[0] = range_limit<12>(descale(t.tmp10 + t.tmp3, shift));
+            o[7] = range_limit<12>(descale(t.tmp10 - t.tmp3, shift));
+            o[1] = range_limit<12>(descale(t.tmp11 + t.tmp2, shift));
+            o[6] = range_limit<12>(descale(t.tmp11 - t.tmp2, shift));
+            o[2] = range_limit<12>(descale(t.tmp12 + t.tmp1, shift));
+            o[5] = range_limit<12>(descale(t.tmp12 - t.tmp1, shift));
+            o[3] = range_limit<12>(descale(t.tmp13 + t.tmp0, shift));
+            o[4] = range_limit<12>(descale(t.tmp13 - t.tmp0, shift));
+            continue;
+        }
+        for (int c = 0; c < 8; ++c)
+            o[c] = uint16_t(samples[r][c]);
+    }
+    return true;
+}
+
 } // namespace
 
 template <unsigned Precision>
 void inverse_dct_islow(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride)
+{
+    if constexpr (Precision == 12)
+        if (inverse_dct_12_lanes(block, quant, out, stride))
+            return;
+    inverse_dct_islow_scalar<Precision>(block, quant, out, stride);
+}
+
+template <unsigned Precision>
+void inverse_dct_islow_scalar(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride)
 {
     constexpr int pass1 = pass1_bits<Precision>;
     // libjpeg's workspace is int: pass-1 results are truncated to 32 bits there too.
@@ -216,6 +369,8 @@ void forward_dct_islow(const uint16_t* in, size_t stride, const QuantTable& quan
 
 template void inverse_dct_islow<8>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
 template void inverse_dct_islow<12>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
+template void inverse_dct_islow_scalar<8>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
+template void inverse_dct_islow_scalar<12>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
 template void forward_dct_islow<8>(const uint16_t*, size_t, const QuantTable&, DctBlock&);
 template void forward_dct_islow<12>(const uint16_t*, size_t, const QuantTable&, DctBlock&);
 

@@ -23,9 +23,14 @@ using QuantTable = std::array<uint16_t, 64>;
 /// constants, PASS1_BITS 2 for 8-bit and 1 for 12-bit samples), level shift and output range
 /// limit included, so results equal libjpeg's (and DCMTK's and GDCM's) bit for bit. The range
 /// limit wraps values far out of range modulo 4 * 2^P before clamping, as libjpeg's table does.
-/// Arithmetic is 64-bit: coefficients of damaged streams cannot overflow.
+/// Arithmetic is 64-bit, or 32-bit on eight lanes for 12-bit blocks whose values provably fit
+/// (the same results): coefficients of damaged streams cannot overflow.
 template <unsigned Precision>
 void inverse_dct_islow(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride);
+/// The same with 64-bit scalar arithmetic throughout: the path for any block, and the reference
+/// the lane path is tested against.
+template <unsigned Precision>
+void inverse_dct_islow_scalar(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride);
 
 /// Forward DCT of 8 rows of `stride` level-unshifted samples at `in` (jfdctint.c, the encoder
 /// side of the pair above), quantized by `quant` with rounding to nearest as libjpeg's
@@ -35,6 +40,8 @@ void forward_dct_islow(const uint16_t* in, size_t stride, const QuantTable& quan
 
 extern template void inverse_dct_islow<8>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
 extern template void inverse_dct_islow<12>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
+extern template void inverse_dct_islow_scalar<8>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
+extern template void inverse_dct_islow_scalar<12>(const DctBlock&, const QuantTable&, uint16_t*, size_t);
 extern template void forward_dct_islow<8>(const uint16_t*, size_t, const QuantTable&, DctBlock&);
 extern template void forward_dct_islow<12>(const uint16_t*, size_t, const QuantTable&, DctBlock&);
 

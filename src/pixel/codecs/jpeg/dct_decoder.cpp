@@ -84,6 +84,14 @@ bool decode_block(JpegBitReader& reader, ScanComponent& sc, DctBlock& block)
     block[0] = int16_t(sc.prediction);
     for (unsigned k = 1; k < 64;) {
         reader.fill();
+        const auto& shortcut = sc.ac->ac_shortcut(reader.peek(DctHuffmanDecoder::lookahead_bits));
+        if (shortcut.length != 0) {
+            reader.skip(shortcut.length);
+            k += shortcut.run;
+            block[jpeg_natural_order[k]] = shortcut.value;
+            ++k;
+            continue;
+        }
         int rs = sc.ac->decode(reader);
         if (rs < 0)
             return false;

@@ -55,7 +55,25 @@ Result<void> DctHuffmanDecoder::build(const HuffmanSpec& spec)
         for (uint32_t j = 0; j < (1u << shift); ++j)
             m_fast[first + j] = uint16_t(sizes[i] << 8 | spec.values[i]);
     }
+    build_ac_shortcuts();
     return {};
+}
+
+void DctHuffmanDecoder::build_ac_shortcuts()
+{
+    for (uint32_t bits = 0; bits < (1u << lookahead_bits); ++bits) {
+        AcShortcut& shortcut = m_ac_shortcuts[bits];
+        shortcut = {0, 0, 0};
+        uint16_t entry = m_fast[bits];
+        unsigned code_length = entry >> 8, symbol = entry & 0xFF;
+        unsigned run = symbol >> 4, size = symbol & 15;
+        // EOB and ZRL (size 0) keep the general path, as do pairs longer than the lookahead.
+        if (code_length == 0 || size == 0 || code_length + size > lookahead_bits)
+            continue;
+        auto extra = int32_t((bits >> (lookahead_bits - code_length - size)) & ((1u << size) - 1));
+        int32_t value = extra < (1 << (size - 1)) ? extra + 1 - (1 << size) : extra;  // F.2.2.1 EXTEND
+        shortcut = {int16_t(value), uint8_t(run), uint8_t(code_length + size)};
+    }
 }
 
 int DctHuffmanDecoder::decode_slow(JpegBitReader& reader) const

@@ -43,8 +43,22 @@ public:
         return decode_slow(reader);
     }
 
+    /// An AC symbol whose code and extra bits (T.81 F.2.2.1) both fit the lookahead: the run of
+    /// zeros before it, its coefficient value, and the bits the pair takes; length 0 otherwise.
+    struct AcShortcut {
+        int16_t value;
+        uint8_t run;
+        uint8_t length;
+    };
+    /// The shortcut for the next `lookahead_bits` bits (reader.peek(lookahead_bits)), for tables
+    /// used as AC tables.
+    const AcShortcut& ac_shortcut(uint32_t lookahead) const { return m_ac_shortcuts[lookahead]; }
+
 private:
     int decode_slow(JpegBitReader& reader) const;
+    void build_ac_shortcuts();
+
+    std::array<AcShortcut, 1u << lookahead_bits> m_ac_shortcuts{};
 
     std::array<uint16_t, 1u << lookahead_bits> m_fast{}; ///< (length << 8) | symbol; 0 = longer code.
     std::array<int32_t, 17> m_max_code{};                ///< Largest code of each length, -1 when none.

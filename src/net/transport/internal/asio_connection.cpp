@@ -132,7 +132,7 @@ Result<size_t> AsioConnection::read_some(std::span<uint8_t> out, Milliseconds ti
 Result<void> AsioConnection::write_all(std::span<const std::span<const uint8_t>> buffers, Milliseconds timeout)
 {
     ROENTGEN_TRY(complete_deferred_handshake());
-    std::array<asio::const_buffer, 8> small;
+    std::array<asio::const_buffer, 16> small;  // eight PDUs of header and value (send_fragments)
     std::vector<asio::const_buffer> large;
     std::span<asio::const_buffer> sequence;
     if (buffers.size() <= small.size()) {

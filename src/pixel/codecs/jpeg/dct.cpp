@@ -176,7 +176,10 @@ inline void transpose(const Lanes* in, Lanes* out)
 /// The 12-bit IDCT on lanes; false (nothing written) when an input is past lane_input_limit.
 /// Built twice and chosen at load time (ifunc): 32-bit lane multiplies need SSE4.1 or AVX2;
 /// plain x86-64 emulates them.
-[[gnu::target_clones("avx2", "default")]] bool inverse_dct_12_lanes(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride)
+#if defined(__x86_64__)
+[[gnu::target_clones("avx2", "default")]]
+#endif
+bool inverse_dct_12_lanes(const DctBlock& block, const QuantTable& quant, uint16_t* out, size_t stride)
 {
     // Pass 1 over columns: lane c of rows[r] is coefficient (r, c), dequantized.
     Lanes rows[8];
@@ -219,7 +222,8 @@ inline void transpose(const Lanes* in, Lanes* out)
     for (int r = 0; r < 8; ++r) {
         uint16_t* o = out + r * stride;
         if (row_too_large[r]) {
-            const int32_t* w = &workspace[r][0];
+            int32_t w[8];  // clang refuses the address of a vector element
+            std::memcpy(w, &workspace[r], sizeof w);
             IdctTerms t = idct_terms([&](int i) { return int64_t(w[i]); });
             constexpr int shift = const_bits + pass1_bits<12> + 3;
             o[0] = range_limit<12>(descale(t.tmp10 + t.tmp3, shift));

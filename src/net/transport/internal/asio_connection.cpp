@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -100,25 +101,66 @@ Result<void> AsioConnection::complete_deferred_handshake()
     return {};
 }
 
+namespace {
+constexpr size_t read_ahead_size = 64 * 1024;
+}  // namespace
+
+size_t AsioConnection::take_buffered(std::span<uint8_t> out)
+{
+    const size_t n = std::min(out.size(), m_read_ahead_end - m_read_ahead_begin);
+    if (n != 0) {
+        std::memcpy(out.data(), m_read_ahead.data() + m_read_ahead_begin, n);
+        m_read_ahead_begin += n;
+    }
+    if (m_read_ahead_begin == m_read_ahead_end)
+        m_read_ahead_begin = m_read_ahead_end = 0;
+    return n;
+}
+
 Result<void> AsioConnection::read_exact(std::span<uint8_t> out, Milliseconds timeout)
 {
     ROENTGEN_TRY(complete_deferred_handshake());
+    const size_t buffered = take_buffered(out);
+    if (buffered == out.size())
+        return {};
+    auto rest = out.subspan(buffered);
+    if (rest.size() >= read_ahead_size) {
+        // Large reads (a big PDU's body) go straight into the caller's buffer.
+        auto read = run(
+            [&](auto handler) {
+                if (m_tls)
+                    asio::async_read(*m_tls, asio::buffer(rest.data(), rest.size()), handler);
+                else
+                    asio::async_read(*m_plain, asio::buffer(rest.data(), rest.size()), handler);
+            },
+            timeout, "reading from the network");
+        if (!read)
+            return std::unexpected(std::move(read).error());
+        return {};
+    }
+    // The buffer is empty here: read at least what is owed, and whatever else has arrived.
+    m_read_ahead.resize(read_ahead_size);
     auto read = run(
         [&](auto handler) {
+            auto buffer = asio::buffer(m_read_ahead.data(), m_read_ahead.size());
             if (m_tls)
-                asio::async_read(*m_tls, asio::buffer(out.data(), out.size()), handler);
+                asio::async_read(*m_tls, buffer, asio::transfer_at_least(rest.size()), handler);
             else
-                asio::async_read(*m_plain, asio::buffer(out.data(), out.size()), handler);
+                asio::async_read(*m_plain, buffer, asio::transfer_at_least(rest.size()), handler);
         },
         timeout, "reading from the network");
     if (!read)
         return std::unexpected(std::move(read).error());
+    m_read_ahead_end = *read;
+    take_buffered(rest);
     return {};
 }
 
 Result<size_t> AsioConnection::read_some(std::span<uint8_t> out, Milliseconds timeout)
 {
     ROENTGEN_TRY(complete_deferred_handshake());
+    if (const size_t buffered = take_buffered(out); buffered != 0)
+        return buffered;
     return run(
         [&](auto handler) {
             if (m_tls)
@@ -161,7 +203,9 @@ Result<bool> AsioConnection::wait_readable(Milliseconds timeout)
 {
     if (m_closed)
         return make_error(Errc::Closed, "waiting for data: connection already closed");
-    // Bytes TLS has already decrypted are not visible on the socket.
+    // Bytes read ahead, or that TLS has already decrypted, are not visible on the socket.
+    if (m_read_ahead_end > m_read_ahead_begin)
+        return true;
     if (m_tls && SSL_pending(m_tls->native_handle()) > 0)
         return true;
     // poll(2), not async_wait: Asio's edge-triggered reactor reports a socket it last read without

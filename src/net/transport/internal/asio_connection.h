@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "net/transport/connection.h"
 #include "net/transport/internal/asio.h"
@@ -39,6 +40,8 @@ private:
     Result<size_t> run(Start&& start, Milliseconds timeout, const char* what);
     tcp::socket& socket();
     [[nodiscard]] Result<void> complete_deferred_handshake();
+    /// Copies buffered bytes into `out`; returns how many.
+    size_t take_buffered(std::span<uint8_t> out);
 
     std::unique_ptr<asio::io_context> m_io;
     std::shared_ptr<asio::ssl::context> m_tls_context;
@@ -47,6 +50,11 @@ private:
     std::string m_peer_address;
     std::string m_peer_host;
     std::optional<Milliseconds> m_deferred_handshake;
+    /// Read-ahead: a small read (a PDU header, a short PDU) takes whatever else has arrived, up to
+    /// this buffer's size, so a PDU costs about one system call rather than two.
+    std::vector<uint8_t> m_read_ahead;
+    size_t m_read_ahead_begin = 0;
+    size_t m_read_ahead_end = 0;
     bool m_closed = false;
     int m_native_handle = -1;  // read by interrupt() from another thread
 };

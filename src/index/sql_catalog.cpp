@@ -12,6 +12,7 @@
 #include "index/internal/computed_attributes.h"
 #include "index/internal/connection_pool.h"
 #include "index/internal/entity_query.h"
+#include "index/internal/group_commit.h"
 #include "index/internal/indexed_columns.h"
 #include "index/internal/level_attributes.h"
 #include "index/internal/query_keys.h"
@@ -36,7 +37,8 @@ struct Match {
 class SqlCatalog final : public Catalog {
 public:
     SqlCatalog(DatabaseFactory connect, size_t connections, MatchOptions options, bool serialize_writes)
-        : m_pool(std::move(connect), connections), m_options(options), m_serialize_writes(serialize_writes)
+        : m_pool(std::move(connect), connections), m_options(options), m_serialize_writes(serialize_writes),
+          m_group_commit([this](std::span<GroupCommit::Request* const> requests) { write_batch(requests); })
     {
     }
 
@@ -48,6 +50,10 @@ public:
 
     Result<AddResult> add_instance(const CatalogInstance& instance) override
     {
+        if (m_serialize_writes) {
+            ROENTGEN_TRY(check_indexable(instance));
+            return m_group_commit.add(instance);
+        }
         // PostgreSQL may refuse a transaction that deadlocked with another node's (Errc::Refused):
         // running it again is safe, since it either committed whole or not at all.
         auto writing = write_lock();
@@ -144,6 +150,40 @@ private:
         return m_serialize_writes ? std::unique_lock(m_write_mutex) : std::unique_lock<std::mutex>();
     }
 
+    /// SQLite: the instances of every writer waiting at this moment, in one transaction (one sync
+    /// with synchronous=FULL). Each runs under its own savepoint, so one that fails leaves the
+    /// others in; none is reported before the commit.
+    void write_batch(std::span<GroupCommit::Request* const> requests)
+    {
+        auto writing = write_lock();  // remove() writes too
+        std::vector<std::optional<Result<AddResult>>> results(requests.size());
+        auto committed = with_connection([&](SqlDatabase& database) -> Result<void> {
+            if (requests.size() == 1) {
+                results[0] = write_instance(database, *requests[0]->instance);
+                return {};
+            }
+            return in_write_transaction(database, [&]() -> Result<void> {
+                for (size_t i = 0; i < requests.size(); ++i) {
+                    ROENTGEN_TRY(database.execute("SAVEPOINT instance"));
+                    auto added = write_instance_in_transaction(database, *requests[i]->instance);
+                    if (!added)
+                        ROENTGEN_TRY(database.execute("ROLLBACK TO instance"));
+                    ROENTGEN_TRY(database.execute("RELEASE instance"));
+                    results[i] = std::move(added);
+                }
+                return {};
+            });
+        });
+        for (size_t i = 0; i < requests.size(); ++i) {
+            if (!committed)
+                requests[i]->result = std::unexpected(committed.error());
+            else if (results[i])
+                requests[i]->result = std::move(*results[i]);
+            else
+                requests[i]->result = make_error(Errc::Io, "the index batch skipped this instance");
+        }
+    }
+
     /// Runs `body` on a pooled connection; a connection that failed with an I/O error is dropped.
     template <typename Body> auto with_connection(Body&& body) -> decltype(body(std::declval<SqlDatabase&>()))
     {
@@ -206,6 +246,7 @@ private:
     MatchOptions m_options;
     bool m_serialize_writes;
     std::mutex m_write_mutex;
+    GroupCommit m_group_commit;
 };
 
 Result<std::unique_ptr<Catalog>> open_catalog(DatabaseFactory connect, size_t connections, MatchOptions options,

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include <filesystem>
 #include <set>
 #include <string>
@@ -487,6 +489,39 @@ TEST_P(SqlCatalogTest, ConcurrentAddsOfOneStudyFromTwoCatalogsConverge)
     EXPECT_EQ(counts->studies, 1u);
     EXPECT_EQ(counts->series, 3u);
     EXPECT_EQ(counts->instances, 200u);
+}
+
+TEST_P(SqlCatalogTest, ManyWritersOfOneCatalogAllCommit)
+{
+    // On SQLite the writers of one catalog share commits (group commit); each must still get its
+    // own outcome, and every instance must be there afterwards.
+    constexpr int writers = 6, each = 40;
+    std::vector<std::thread> threads;
+    std::atomic<int> failed{0};
+    for (int w = 0; w < writers; ++w)
+        threads.emplace_back([&, w] {
+            for (int i = 0; i < each; ++i) {
+                const std::string sop = "9.1." + std::to_string(w) + "." + std::to_string(i);
+                auto added = m_catalog->add_instance(catalog_instance(
+                    {"P9" + std::to_string(i % 2), "Many^Writers", "9." + std::to_string(i % 4), "20240102",
+                     "9." + std::to_string(i % 4) + ".1", "CT", sop, std::string(CtImage)}));
+                if (!added || added->outcome != AddOutcome::Added)
+                    ++failed;
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    EXPECT_EQ(failed.load(), 0);
+    auto counts = m_catalog->counts();
+    ASSERT_TRUE(counts);
+    EXPECT_EQ(counts->patients, 2u);
+    EXPECT_EQ(counts->studies, 4u);
+    EXPECT_EQ(counts->instances, uint64_t(writers * each));
+    for (int w = 0; w < writers; ++w) {
+        auto found = m_catalog->find_instance("9.1." + std::to_string(w) + "." + std::to_string(each - 1));
+        ASSERT_TRUE(found);
+        EXPECT_TRUE(found->has_value());
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SqlCatalogTest, ::testing::Values(Backend::Sqlite, Backend::Postgresql),

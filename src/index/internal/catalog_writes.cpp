@@ -118,19 +118,30 @@ CharacterSet charset_of(const DataSet& attributes)
 
 }  // namespace
 
+Result<void> check_indexable(const CatalogInstance& instance)
+{
+    for (Tag tag : {tags::SOPInstanceUID, tags::SeriesInstanceUID, tags::StudyInstanceUID})
+        if (value_of(instance.attributes, tag).empty())
+            return make_error(Errc::InvalidArgument, fmt::format("cannot index an instance without {}", to_string(tag)));
+    return {};
+}
+
 Result<AddResult> write_instance(SqlDatabase& database, const CatalogInstance& instance)
 {
+    return in_write_transaction(database, [&] { return write_instance_in_transaction(database, instance); });
+}
+
+Result<AddResult> write_instance_in_transaction(SqlDatabase& database, const CatalogInstance& instance)
+{
     const DataSet& attributes = instance.attributes;
-    for (Tag tag : {tags::SOPInstanceUID, tags::SeriesInstanceUID, tags::StudyInstanceUID})
-        if (value_of(attributes, tag).empty())
-            return make_error(Errc::InvalidArgument, fmt::format("cannot index an instance without {}", to_string(tag)));
+    ROENTGEN_TRY(check_indexable(instance));
     const CharacterSet charset = charset_of(attributes);
     const LevelAttributes levels = divide_by_level(attributes);
     std::array<SqlBlob, 4> blobs;
     for (size_t l = 0; l < 4; ++l) {
         ROENTGEN_TRY(blobs[l], encode_attributes(levels[l]));
     }
-    return in_write_transaction(database, [&]() -> Result<AddResult> {
+    {
         int64_t parent = 0;
         for (QueryLevel level : {QueryLevel::Patient, QueryLevel::Study, QueryLevel::Series}) {
             ROENTGEN_TRY(parent, ensure_entity(database, level, parent, level_columns(level, attributes, charset),
@@ -163,7 +174,7 @@ Result<AddResult> write_instance(SqlDatabase& database, const CatalogInstance& i
         if (previous_series != parent)
             ROENTGEN_TRY(prune_empty_parents(database, previous_series));
         return AddResult{AddOutcome::Replaced, as_text(previous.front()[1])};
-    });
+    }
 }
 
 Result<std::vector<std::string>> delete_entity(SqlDatabase& database, QueryLevel level, std::string_view unique_key)

@@ -14,6 +14,10 @@ namespace roentgen::index::internal {
 /// Errc::Busy). Concurrent adds of one study from several processes converge on one row per
 /// entity (INSERT … ON CONFLICT DO NOTHING, then the row that won).
 [[nodiscard]] Result<AddResult> write_instance(SqlDatabase& database, const CatalogInstance& instance);
+/// The same inside a write transaction the caller has begun (several instances, one commit).
+[[nodiscard]] Result<AddResult> write_instance_in_transaction(SqlDatabase& database, const CatalogInstance& instance);
+/// The checks write_instance() makes before it touches the database (the UIDs of every level).
+[[nodiscard]] Result<void> check_indexable(const CatalogInstance& instance);
 
 /// Catalog::remove() on one connection, in one write transaction.
 [[nodiscard]] Result<std::vector<std::string>> delete_entity(SqlDatabase& database, QueryLevel level,

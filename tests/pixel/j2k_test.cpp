@@ -241,6 +241,47 @@ TEST(J2k, CorruptStreamsAreErrorsNotCrashes)
     }
 }
 
+// fuzz_pixel_decode: 64 bytes whose SIZ claims a 4096 x 67 million image of 16x16 tiles made
+// opj_read_header calloc 93 MB (its tile parameters) before the size was compared with the data
+// set. SIZ is now checked first, so the error names SIZ, not the header OpenJPEG read.
+TEST(J2kCorrupt, issue_3_siz_claiming_a_huge_image_is_refused_before_openjpeg_reads_it)
+{
+    const std::vector<uint8_t> stream = {
+        0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x04, 0x00, 0x10, 0x00,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x10,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x01, 0xFF, 0x52, 0x00,
+        0x0C, 0x00, 0x68, 0x00, 0x39, 0x00, 0x04, 0x72, 0x08, 0x2D, 0x03, 0x02, 0x00, 0x64, 0x20, 0x62,
+    };
+    J2kCodec codec;
+    auto decoded = decode_with(codec, uids::JPEG2000, stream, describe(16, 16, 1, 8, 8));
+    ASSERT_FALSE(decoded);
+    EXPECT_EQ(decoded.error().code, Errc::Malformed);
+    EXPECT_NE(decoded.error().message.find("SIZ declares a 4096x67112960 image"), std::string::npos)
+        << decoded.error().message;
+}
+
+// The same allocation with the right image size: 1x1 tiles, one per pixel. Tiles must average at
+// least 16 pixels; real tile grids are far coarser, and a valid stream still decodes.
+TEST(J2kCorrupt, issue_3_tiles_smaller_than_16_pixels_on_average_are_refused)
+{
+    std::vector<uint8_t> stream = {0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x29, 0x00, 0x00};
+    for (uint32_t value : {32u, 32u, 0u, 0u, 1u, 1u, 0u, 0u}) // image 32x32 at 0,0; tiles 1x1 at 0,0
+        for (int shift = 24; shift >= 0; shift -= 8)
+            stream.push_back(uint8_t(value >> shift));
+    for (uint8_t byte : {0x00, 0x01, 0x07, 0x01, 0x01, 0xFF, 0xD9})
+        stream.push_back(byte);
+    J2kCodec codec;
+    const auto d = describe(32, 32, 1, 8, 8);
+    auto decoded = decode_with(codec, uids::JPEG2000Lossless, stream, d);
+    ASSERT_FALSE(decoded);
+    EXPECT_NE(decoded.error().message.find("SIZ declares 1024 tiles for 1024 pixels"), std::string::npos)
+        << decoded.error().message;
+
+    auto encoded = codec.encode(uids::JPEG2000Lossless, synthetic(d, Pattern::Smooth), d, {});
+    ASSERT_TRUE(encoded);
+    EXPECT_TRUE(decode_with(codec, uids::JPEG2000Lossless, encoded->bytes, d));
+}
+
 TEST(J2k, PaletteIndicesAreNotCodedLossily)
 {
     J2kCodec codec;

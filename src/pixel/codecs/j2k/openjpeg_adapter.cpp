@@ -7,8 +7,10 @@
 #include <bit>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "base/endian.h"
 #include "pixel/codecs/codec_support.h"
 
 namespace roentgen::internal {
@@ -155,6 +157,64 @@ bool is_jp2(std::span<const uint8_t> stream)
     return stream.size() >= sizeof signature && std::memcmp(stream.data(), signature, sizeof signature) == 0;
 }
 
+/// The codestream of a JP2 file: the contents of its first top-level 'jp2c' box (ISO/IEC 15444-1
+/// I.5.4, I.4: LBox 1 means an XLBox follows, 0 that the box runs to the end); nothing when none.
+std::optional<std::span<const uint8_t>> jp2_codestream(std::span<const uint8_t> file)
+{
+    size_t at = 0;
+    while (file.size() - at >= 8) {
+        uint64_t length = load<uint32_t>(file.data() + at, ByteOrder::Big);
+        size_t header = 8;
+        if (length == 1) {
+            if (file.size() - at < 16)
+                return std::nullopt;
+            length = load<uint64_t>(file.data() + at + 8, ByteOrder::Big);
+            header = 16;
+        } else if (length == 0) {
+            length = file.size() - at;
+        }
+        if (length < header || length > file.size() - at)
+            return std::nullopt;
+        if (std::memcmp(file.data() + at + 4, "jp2c", 4) == 0)
+            return file.subspan(at + header, size_t(length) - header);
+        at += size_t(length);
+    }
+    return std::nullopt;
+}
+
+/// Checks the SIZ marker segment (ISO/IEC 15444-1 A.5.1, the first after SOC) against the data set
+/// before OpenJPEG reads the header: opj_read_header allocates per tile (about 1.4 KB each, up to
+/// 65535 tiles, 93 MB) for whatever image size SIZ declares, so a few bytes could claim a huge
+/// image of 1x1 tiles. Tiles must average at least 16 pixels, which no real encoder undercuts.
+Result<void> check_size_marker(std::span<const uint8_t> codestream, const PixelDescription& d)
+{
+    constexpr size_t siz_fixed = 2 + 2 + 2 + 8 * 4 + 2; // marker, Lsiz, Rsiz, eight sizes, Csiz
+    if (codestream.size() < 2 + siz_fixed || codestream[2] != 0xFF || codestream[3] != 0x51)
+        return make_error(Errc::Malformed, "JPEG 2000 codestream has no SIZ marker segment after SOC");
+    auto u32 = [&](size_t index) { return uint64_t(load<uint32_t>(codestream.data() + 8 + 4 * index, ByteOrder::Big)); };
+    const uint64_t x = u32(0), y = u32(1), x_offset = u32(2), y_offset = u32(3);
+    const uint64_t tile_x = u32(4), tile_y = u32(5), tile_x_offset = u32(6), tile_y_offset = u32(7);
+    const unsigned components = load<uint16_t>(codestream.data() + 40, ByteOrder::Big);
+    if (x <= x_offset || y <= y_offset || x - x_offset != d.columns || y - y_offset != d.rows)
+        return make_error(Errc::Malformed, "JPEG 2000 SIZ declares a " + std::to_string(x - std::min(x, x_offset)) +
+                                               "x" + std::to_string(y - std::min(y, y_offset)) +
+                                               " image; the data set says " + std::to_string(d.columns) + "x" +
+                                               std::to_string(d.rows));
+    if (components != d.samples_per_pixel)
+        return make_error(Errc::Malformed, "JPEG 2000 image has " + std::to_string(components) +
+                                               " components; Samples per Pixel is " +
+                                               std::to_string(d.samples_per_pixel));
+    // A.5.1: the first tile holds the image origin (XTOsiz <= XOsiz < XTOsiz + XTsiz).
+    if (tile_x == 0 || tile_y == 0 || tile_x_offset > x_offset || tile_y_offset > y_offset ||
+        x_offset >= tile_x_offset + tile_x || y_offset >= tile_y_offset + tile_y)
+        return make_error(Errc::Malformed, "JPEG 2000 SIZ has an invalid tile grid");
+    const uint64_t tiles = ((x - tile_x_offset + tile_x - 1) / tile_x) * ((y - tile_y_offset + tile_y - 1) / tile_y);
+    if (tiles > 1 + d.pixels_per_frame() / 16)
+        return make_error(Errc::Malformed, "JPEG 2000 SIZ declares " + std::to_string(tiles) + " tiles for " +
+                                               std::to_string(d.pixels_per_frame()) + " pixels");
+    return {};
+}
+
 Result<void> check_image(const opj_image_t& image, const PixelDescription& d)
 {
     if (image.numcomps != d.samples_per_pixel)
@@ -223,6 +283,10 @@ Result<void> openjpeg_decode(std::span<const uint8_t> stream, const PixelDescrip
     const bool jp2 = is_jp2(stream);
     if (!jp2 && !(stream[0] == 0xFF && stream[1] == 0x4F))
         return make_error(Errc::Malformed, "neither a JPEG 2000 codestream (SOC) nor a JP2 file");
+    auto codestream = jp2 ? jp2_codestream(stream) : std::optional(stream);
+    if (!codestream || codestream->size() < 2 || (*codestream)[0] != 0xFF || (*codestream)[1] != 0x4F)
+        return make_error(Errc::Malformed, "JP2 file without a JPEG 2000 codestream box");
+    ROENTGEN_TRY(check_size_marker(*codestream, d));
     Messages messages;
     CodecPtr codec(opj_create_decompress(jp2 ? OPJ_CODEC_JP2 : OPJ_CODEC_J2K));
     if (!codec)

@@ -14,6 +14,15 @@ namespace roentgen {
 
 Result<AtomicFileWriter> AtomicFileWriter::create(const std::string& path)
 {
+    struct stat existing;
+    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode)) {
+        // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written as it is: renaming a
+        // temporary file over it would replace the device node itself.
+        int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return make_error(Errc::Io, path + ": cannot open for writing: " + std::strerror(errno));
+        return AtomicFileWriter(path, std::string(), fd);
+    }
     std::string temp = path + ".tmp-XXXXXX";
     int fd = ::mkstemp(temp.data());
     if (fd < 0)
@@ -55,6 +64,13 @@ Result<void> AtomicFileWriter::write(std::span<const uint8_t> bytes)
 
 Result<void> AtomicFileWriter::commit(Durability durability)
 {
+    if (m_temp_path.empty()) {  // a device or FIFO, written in place (create())
+        const int closed = ::close(m_fd);
+        m_fd = -1;
+        if (closed != 0)
+            return make_error(Errc::Io, m_path + ": close failed: " + std::strerror(errno));
+        return {};
+    }
     // Keep the mode a plain file would get rather than mkstemp's 0600.
     // umask() can only be read by setting it: do that once, not on every commit, since commits run
     // on several threads at once (a C-STORE SCP) and another thread could see the mask as 0.

@@ -11,7 +11,8 @@
 namespace roentgen {
 
 /// Writes `path` by writing a temporary file beside it, fsync'ing it and renaming it over `path`,
-/// so a reader never sees a half-written file and a crash leaves the old one.
+/// so a reader never sees a half-written file and a crash leaves the old one. A `path` that is a
+/// device, FIFO or socket (/dev/null, /dev/stdout) is written directly instead.
 /// Whether a commit waits for the bytes to reach the disk (fsync) before the rename.
 enum class Durability {
     Fsync,   ///< Survives a crash or power loss once commit() returns.

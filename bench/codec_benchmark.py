@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # bench/codec_benchmark.py — decode and encode MB/s of each lossless codec: roentgen vs DCMTK vs GDCM, one series.
-"""Usage: codec_benchmark.py --roentgen BUILD/src/cli/roentgen [--frames 500] [--data DIR] [--runs 3] [--only PART]
+"""Usage: codec_benchmark.py --roentgen BUILD/src/cli/roentgen [--frames 500] [--data DIR] [--runs 3] [--only PART] [--decode-to null|file]
 
 Writes DIR/native.dcm: a multi-frame CT image of FRAMES frames 512x512, 16 bits allocated, 12 stored
 (a phantom with Gaussian noise of 10 stored values, so that the codecs have entropy to code), then
@@ -12,6 +12,7 @@ it must hold the original pixels. Then the lossy syntaxes (LOSSY below: JPEG 12-
 near-lossless, JPEG 2000 and HTJ2K irreversible, JPEG XL): encode by each tool, decode of
 roentgen's file by each tool, and for every tool's output its ratio, PSNR and largest error
 as roentgen decodes it (JPEG-LS must stay within NEAR). --only lossless|lossy runs one part.
+Timed decodes write to /dev/null unless --decode-to file (correctness is checked on files apart).
 Prints a Markdown section for BENCHMARKS.md.
 Environment: TCP_NODELAY=1 is set for the DCMTK tools as everywhere (no effect here).
 """
@@ -114,6 +115,15 @@ def pixels_of(roentgen, path, out):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+DECODE_TO = {"value": "null"}
+
+
+def sink(path):
+    """Where a timed decode writes: /dev/null (the default: every tool's output is then free of this
+    machine's page-cache writes, ~0.5-1 GB/s and very uneven here) or the file `path`."""
+    return "/dev/null" if DECODE_TO["value"] == "null" else path
+
+
 def decoded_array(roentgen, path, out):
     subprocess.run([roentgen, "pixels", path, "--raw", out], check=True, capture_output=True, text=True)
     return np.fromfile(out, dtype=np.uint16).astype(np.int32)
@@ -142,10 +152,11 @@ def lossy_section(roentgen, native, raw, data, runs, env):
         for tool, command in encoders.items():
             outputs[tool] = os.path.join(data, f"{short}.{tool}.dcm")
             encode[tool] = timed(command.format(i=native, o=outputs[tool]), env)
-        decode = {"roentgen": [timed(f"{roentgen} pixels {outputs['roentgen']} --raw {check}", env) for _ in range(runs)]}
+        decode = {"roentgen": [timed(f"{roentgen} pixels {outputs['roentgen']} --raw {sink(check)}", env)
+                               for _ in range(runs)]}
         for tool, command in decoders.items():
             out = os.path.join(data, f"{short}.decoded.{tool}.dcm")
-            decode[tool] = [timed(command.format(i=outputs["roentgen"], o=out), env) for _ in range(runs)]
+            decode[tool] = [timed(command.format(i=outputs["roentgen"], o=sink(out)), env) for _ in range(runs)]
         for tool in ["roentgen", "dcmtk", "gdcm"]:
             if tool not in outputs:
                 continue
@@ -179,7 +190,10 @@ def main():
     parser.add_argument("--data", default="/tmp/roentgen-codec-bench")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", choices=["all", "lossless", "lossy"], default="all")
+    parser.add_argument("--decode-to", choices=["null", "file"], default="null",
+                        help="timed decodes write to /dev/null (default) or to files")
     args = parser.parse_args()
+    DECODE_TO["value"] = args.decode_to
     roentgen = os.path.abspath(args.roentgen)
     os.makedirs(args.data, exist_ok=True)
     native = os.path.join(args.data, "native.dcm")
@@ -206,14 +220,16 @@ def main():
             encode[tool] = timed(command.format(i=native, o=theirs), env)
             if pixels_of(roentgen, theirs, check) != expected:
                 sys.exit(f"{name}: {tool}'s output does not decode to the original pixels in roentgen")
-        decode = {"roentgen": [timed(f"{roentgen} pixels {ours} --raw {check}", env) for _ in range(args.runs)]}
+        decode = {"roentgen": [timed(f"{roentgen} pixels {ours} --raw {sink(check)}", env) for _ in range(args.runs)]}
         for tool, command in decoders.items():
             out = os.path.join(args.data, f"{short}.decoded.{tool}.dcm")
-            decode[tool] = [timed(command.format(i=ours, o=out), env) for _ in range(args.runs)]
+            decode[tool] = [timed(command.format(i=ours, o=sink(out)), env) for _ in range(args.runs)]
         decode = {tool: statistics.median(times) for tool, times in decode.items()}
         decode_speed[short] = megabytes / decode["roentgen"]
         rows.append((name, len(raw) / size, encode, decode))
-    print(f"**{args.frames} frames 512x512, 12 of 16 bits ({megabytes:.0f} MB decoded), noise sigma 10**\n")
+    where = "/dev/null" if args.decode_to == "null" else "files"
+    print(f"**{args.frames} frames 512x512, 12 of 16 bits ({megabytes:.0f} MB decoded), noise sigma 10; "
+          f"timed decodes write to {where}**\n")
     print("| syntax | ratio (ours) | decode MB/s roentgen | DCMTK | GDCM | decode vs faster peer "
           "| encode MB/s roentgen | DCMTK | GDCM | encode vs faster peer |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
